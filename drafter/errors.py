@@ -1,0 +1,56 @@
+"""The errors a user can cause, each with a message a person can act on.
+
+    DrafterError                  anything the user can fix; the CLI prints it on one line, exit 1
+     ├── WorkspaceError           not a workspace, workspace busy, stale git lock, no identity
+     ├── ValidationError          a file breaks the format (carries every Problem found)
+     ├── RevisionError            a revision name that does not resolve
+     ├── InvalidIdError           an id that breaks the id rule (never reaches a path or a ref)
+     └── ExportError              a template or language the exporter cannot use
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, located as precisely as the file allows."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class DrafterError(Exception):
+    """A problem the user can fix; its message is one line."""
+
+
+class WorkspaceError(DrafterError):
+    """The workspace cannot be used as it is (missing, busy, locked, no identity)."""
+
+
+class ValidationError(DrafterError):
+    """One or more files break the on-disk format."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid workspace"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class RevisionError(DrafterError):
+    """A revision name that names nothing in the history."""
+
+
+class InvalidIdError(DrafterError):
+    """An identifier that may not become a file name or a git ref."""
+
+
+class ExportError(DrafterError):
+    """The exporter cannot use a template, language or output path."""

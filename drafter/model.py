@@ -1,0 +1,204 @@
+"""Document, Principle and Meeting: the plain data every other module shares.
+
+Numbers are never stored: they derive from the document's ``order``. Cross-references
+are written ``[[principle:<id>]]`` and rendered as "Principle N" at display time, so
+renumbering never breaks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from drafter.errors import InvalidIdError
+
+STATUSES: tuple[str, ...] = ("draft", "under-discussion", "bracketed", "agreed")
+ID_RULE = "[a-z0-9][a-z0-9-]{0,63}"
+_ID_RE = re.compile(ID_RULE + r"\Z")
+_LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
+CROSS_REF_RE = re.compile(r"\[\[principle:([^\]\s]*)\]\]")
+TEXT_FIELDS: tuple[str, ...] = ("title", "text", "items", "commentary")
+
+
+def is_valid_id(value: object) -> bool:
+    return isinstance(value, str) and _ID_RE.match(value) is not None
+
+
+def check_id(value: str, what: str = "id") -> str:
+    """Return ``value`` if it may become a file name or ref; raise otherwise."""
+    if not is_valid_id(value):
+        raise InvalidIdError(
+            f"{what} {value!r} is not allowed: use 1-64 lower-case letters, digits and "
+            "hyphens, starting with a letter or digit"
+        )
+    return value
+
+
+def is_valid_language(value: object) -> bool:
+    return isinstance(value, str) and _LANG_RE.match(value) is not None
+
+
+def slugify(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A valid, unused id derived from a title ("Right to identity" -> "right-to-identity")."""
+    import unicodedata
+
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:56].strip("-")
+    slug = slug or "principle"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    return candidate
+
+
+def clean_text(value: str) -> str:
+    """Canonical form of a text field: no trailing spaces on lines, no trailing blank lines.
+
+    Trailing whitespace is invisible to readers but would make git diffs noisy and
+    force YAML out of block style, so it is never kept.
+    """
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A principle's text in another language; missing fields fall back to the source."""
+
+    title: str = ""
+    text: str = ""
+    items: tuple[str, ...] = ()
+    commentary: str = ""
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    title: str
+    status: str = "draft"
+    text: str = ""
+    items: tuple[str, ...] = ()
+    commentary: str = ""
+    tags: tuple[str, ...] = ()
+    translations: Mapping[str, Translation] = field(default_factory=dict)
+
+    def field_text(self, name: str, lang: str | None = None) -> str:
+        """A field as one string (items joined by newlines), optionally in a translation."""
+        source: Principle | Translation = self
+        if lang is not None:
+            source = self.translations.get(lang, Translation())
+        value = getattr(source, name)
+        if isinstance(value, tuple):
+            return "\n".join(value)
+        return value
+
+    def localized(self, lang: str | None) -> Principle:
+        """This principle with a translation's fields in place of the source's."""
+        if not lang or lang not in self.translations:
+            return self
+        tr = self.translations[lang]
+        return replace(
+            self,
+            title=tr.title or self.title,
+            text=tr.text or self.text,
+            items=tr.items or self.items,
+            commentary=tr.commentary or self.commentary,
+        )
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    name: str
+    place: str = ""
+    start: date | None = None
+    end: date | None = None
+    participants: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def last_day(self) -> date | None:
+        return self.end or self.start
+
+    def label(self) -> str:
+        """'Experts' Group meeting, Verona, Italy, 20 May 2017' — for draft labels."""
+        parts = [self.name]
+        if self.place:
+            parts.append(self.place)
+        if self.last_day:
+            parts.append(format_date(self.last_day))
+        return ", ".join(parts)
+
+
+def format_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    language: str = "en"
+    translations: tuple[str, ...] = ()
+    preamble: str = ""
+    order: tuple[str, ...] = ()
+    current_meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The whole document as it stands at one revision."""
+
+    document: Document
+    principles: Mapping[str, Principle]
+    meetings: Mapping[str, Meeting] = field(default_factory=dict)
+
+    def numbers(self) -> dict[str, int]:
+        return {pid: n for n, pid in enumerate(self.document.order, start=1)}
+
+    def number_of(self, pid: str) -> int | None:
+        try:
+            return self.document.order.index(pid) + 1
+        except ValueError:
+            return None
+
+    def ordered(self) -> Iterator[tuple[int, Principle]]:
+        """(number, principle) in document order; an id with no principle keeps its number."""
+        for n, pid in enumerate(self.document.order, start=1):
+            principle = self.principles.get(pid)
+            if principle is not None:
+                yield n, principle
+
+    def render(self, text: str) -> str:
+        return render_references(text, self.numbers())
+
+    def meetings_by_date(self) -> list[Meeting]:
+        return sorted(self.meetings.values(), key=lambda m: (m.start or date.min, m.id))
+
+
+def render_references(text: str, numbers: Mapping[str, int]) -> str:
+    """Replace ``[[principle:id]]`` with "Principle N"; unknown ids stay visible as such."""
+    if "[[" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        number = numbers.get(match.group(1))
+        return f"Principle {number}" if number is not None else f"Principle [{match.group(1)}?]"
+
+    return CROSS_REF_RE.sub(one, text)
+
+
+def referenced_ids(text: str) -> list[str]:
+    return CROSS_REF_RE.findall(text)
+
+
+def item_label(index: int) -> str:
+    """(a), (b), ... (z), (aa), (ab) ... for lettered sub-items."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return f"({letters})"
