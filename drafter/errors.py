@@ -1,11 +1,11 @@
 """The errors a user can cause, each with a message a person can act on.
 
-    DrafterError                  anything the user can fix; the CLI prints it on one line, exit 1
-     ├── WorkspaceError           not a workspace, workspace busy, stale git lock, no identity
-     ├── ValidationError          a file breaks the format (carries every Problem found)
-     ├── RevisionError            a revision name that does not resolve
-     ├── InvalidIdError           an id that breaks the id rule (never reaches a path or a ref)
-     └── ExportError              a template or language the exporter cannot use
+DrafterError                  anything the user can fix; the CLI prints it on one line, exit 1
+ ├── WorkspaceError           not a workspace, workspace busy, stale git lock, no identity
+ ├── ValidationError          a file breaks the format (carries every Problem found)
+ ├── RevisionError            a revision name that does not resolve
+ ├── InvalidIdError           an id that breaks the id rule (never reaches a path or a ref)
+ └── ExportError              a template or language the exporter cannot use
 """
 
 from __future__ import annotations

@@ -1,0 +1,343 @@
+"""The git side of a workspace: commits, meeting tags, reading any revision, the log.
+
+Reading a past revision never checks anything out: blobs come straight from the
+commit's tree. Commits go through the git CLI (via GitPython's ``repo.git``), which is
+several times faster than GitPython's own index for many files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from drafter.errors import RevisionError, WorkspaceError
+from drafter.model import check_id
+from drafter.store import DOCUMENT_FILE, MEETINGS_DIR, PRINCIPLES_DIR
+
+MEETING_TAG_PREFIX = "meeting/"
+MEETING_TRAILER = "Meeting"
+TRACKED = (DOCUMENT_FILE, PRINCIPLES_DIR, MEETINGS_DIR)
+_UNSAFE_REV = re.compile(r"[\x00-\x20\x7f]|^-|\.\.|@\{|[~^:]$")
+_TRAILER_RE = re.compile(rf"^{MEETING_TRAILER}:\s*(\S+)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit as a reader sees it."""
+
+    sha: str
+    author: str
+    email: str
+    date: datetime
+    message: str
+    meeting: str | None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return self.sha[:8]
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0]
+
+
+@dataclass
+class MeetingGroup:
+    """Revisions grouped under the meeting they led up to (None: since the last one)."""
+
+    meeting: str | None
+    tagged: bool
+    revisions: list[Revision] = field(default_factory=list)
+
+
+def blob_sha(data: bytes) -> str:
+    """The id git gives a file's content, to compare working files with a tree."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def meeting_tag(meeting_id: str) -> str:
+    return MEETING_TAG_PREFIX + check_id(meeting_id, "meeting id")
+
+
+class History:
+    """A workspace's git repository."""
+
+    def __init__(self, root: Path) -> None:
+        try:
+            self.repo = git.Repo(root)
+        except (InvalidGitRepositoryError, NoSuchPathError):
+            raise WorkspaceError(f"{root}: not a drafter workspace (no git repository)") from None
+        if self.repo.bare:
+            raise WorkspaceError(f"{root}: is a bare git repository, not a workspace")
+        self.root = Path(self.repo.working_tree_dir or root)
+        self.git_dir = Path(self.repo.git_dir)
+
+    @classmethod
+    def init(cls, root: Path) -> History:
+        git.Repo.init(root, initial_branch="main")
+        return cls(root)
+
+    # ----------------------------------------------------------------- identity
+
+    def identity(self) -> Identity:
+        """The user's git identity; a clear error naming the fix when there is none."""
+        env_name = os.environ.get("GIT_AUTHOR_NAME")
+        env_email = os.environ.get("GIT_AUTHOR_EMAIL")
+        reader = self.repo.config_reader()
+        name = env_name or reader.get_value("user", "name", default="")
+        email = env_email or reader.get_value("user", "email", default="")
+        if not name or not email:
+            raise WorkspaceError(
+                "no git identity: tell drafter who you are with "
+                "git config --global user.name 'Your Name' and "
+                "git config --global user.email 'you@example.org'"
+            )
+        return Identity(str(name), str(email))
+
+    def set_identity(self, identity: Identity, *, scope: str = "global") -> None:
+        with self.repo.config_writer(config_level=scope) as writer:
+            writer.set_value("user", "name", identity.name)
+            writer.set_value("user", "email", identity.email)
+
+    # ----------------------------------------------------------------- revisions
+
+    def has_commits(self) -> bool:
+        try:
+            self.repo.head.commit  # noqa: B018 - raises when the branch is unborn
+        except ValueError:
+            return False
+        return True
+
+    def resolve(self, rev: str) -> git.Commit:
+        """A commit from a meeting id, a tag, a sha or an expression like HEAD~2."""
+        if not rev or _UNSAFE_REV.search(rev):
+            raise RevisionError(f"{rev!r} is not a revision name")
+        candidates = [rev]
+        if not rev.startswith(MEETING_TAG_PREFIX) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", rev):
+            candidates.insert(0, MEETING_TAG_PREFIX + rev)
+        for name in candidates:
+            try:
+                sha = self.repo.git.rev_parse(
+                    "--verify", "--quiet", "--end-of-options", name + "^{commit}"
+                )
+            except GitCommandError:
+                continue
+            return self.repo.commit(sha)
+        if not self.has_commits():
+            raise RevisionError(f"no revision {rev!r}: nothing has been saved yet")
+        raise RevisionError(f"no revision {rev!r}: not a meeting, tag or commit of this workspace")
+
+    def tree_files(
+        self, commit: git.Commit, paths: Iterable[str] | None = None
+    ) -> dict[str, bytes]:
+        """The tracked files of a revision as {path: bytes}, read from its tree."""
+        files: dict[str, bytes] = {}
+        wanted = set(paths) if paths is not None else None
+        for path, blob in self._blobs(commit):
+            if wanted is None or path in wanted:
+                files[path] = blob.data_stream.read()
+        return files
+
+    def tree_shas(self, commit: git.Commit) -> dict[str, str]:
+        """{path: blob sha} of a revision's tracked files, without reading any content."""
+        return {path: blob.hexsha for path, blob in self._blobs(commit)}
+
+    def _blobs(self, commit: git.Commit) -> Iterable[tuple[str, git.Blob]]:
+        tree = commit.tree
+        try:
+            yield DOCUMENT_FILE, tree / DOCUMENT_FILE
+        except KeyError:
+            pass
+        for folder in (PRINCIPLES_DIR, MEETINGS_DIR):
+            try:
+                sub = tree / folder
+            except KeyError:
+                continue
+            for blob in sub.blobs:
+                if blob.name.endswith(".yaml"):
+                    yield f"{folder}/{blob.name}", blob
+
+    # ----------------------------------------------------------------- writing
+
+    def check_index_lock(self) -> None:
+        lock = self.git_dir / "index.lock"
+        if lock.exists():
+            raise WorkspaceError(
+                f"git's lock file {lock} exists: another git program is running, or one was "
+                "stopped half-way; if none is running, delete that file and save again"
+            )
+
+    def commit(
+        self,
+        message: str,
+        *,
+        meeting: str | None = None,
+        author: Identity | None = None,
+        when: datetime | None = None,
+        paths: Iterable[str] = TRACKED,
+    ) -> str | None:
+        """Commit what changed under ``paths``; None when there is nothing to save."""
+        self.check_index_lock()
+        who = author or self.identity()
+        present = [p for p in paths if (self.root / p).exists()]
+        tracked = [p for p in paths if p not in present]
+        try:
+            if present:
+                self.repo.git.add("--all", "--", *present)
+            for missing in tracked:  # a folder that vanished: stage its deletions
+                self.repo.git.rm("-r", "--cached", "--quiet", "--ignore-unmatch", "--", missing)
+            if self.has_commits() and not self.repo.index.diff("HEAD"):
+                return None
+            if not self.has_commits() and not present:
+                return None
+            full = message.strip() or "Save"
+            if meeting:
+                full += f"\n\n{MEETING_TRAILER}: {meeting}"
+            env = self._env(who, when)
+            self.repo.git.commit("--quiet", "--no-verify", "-m", full, env=env)
+        except GitCommandError as exc:
+            raise WorkspaceError(f"git could not save: {_git_reason(exc)}") from None
+        return self.repo.head.commit.hexsha
+
+    def tag(
+        self,
+        name: str,
+        message: str,
+        *,
+        tagger: Identity | None = None,
+        when: datetime | None = None,
+    ) -> None:
+        self.check_index_lock()
+        who = tagger or self.identity()
+        try:
+            self.repo.git.tag("-a", name, "-m", message, "HEAD", env=self._env(who, when))
+        except GitCommandError as exc:
+            raise WorkspaceError(f"git could not tag {name}: {_git_reason(exc)}") from None
+
+    @staticmethod
+    def _env(who: Identity, when: datetime | None) -> dict[str, str]:
+        env = {
+            "GIT_AUTHOR_NAME": who.name,
+            "GIT_AUTHOR_EMAIL": who.email,
+            "GIT_COMMITTER_NAME": who.name,
+            "GIT_COMMITTER_EMAIL": who.email,
+        }
+        if when is not None:
+            if when.tzinfo is None:
+                when = when.astimezone()
+            stamp = when.isoformat()
+            env["GIT_AUTHOR_DATE"] = stamp
+            env["GIT_COMMITTER_DATE"] = stamp
+        return env
+
+    # ----------------------------------------------------------------- reading the log
+
+    def meeting_tags(self) -> dict[str, str]:
+        """{meeting id: tagged commit sha}."""
+        tags: dict[str, str] = {}
+        for ref in self.repo.tags:
+            if ref.name.startswith(MEETING_TAG_PREFIX):
+                tags[ref.name[len(MEETING_TAG_PREFIX) :]] = ref.commit.hexsha
+        return tags
+
+    def revisions(self, limit: int | None = None) -> list[Revision]:
+        """Every revision, newest first."""
+        if not self.has_commits():
+            return []
+        tags_by_sha: dict[str, list[str]] = {}
+        for ref in self.repo.tags:
+            tags_by_sha.setdefault(ref.commit.hexsha, []).append(ref.name)
+        fmt = "%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1e"
+        args = ["--topo-order", f"--format={fmt}"]
+        if limit:
+            args.append(f"-n{limit}")
+        out = self.repo.git.log(*args, "HEAD")
+        result: list[Revision] = []
+        for record in out.split("\x1e"):
+            record = record.strip("\n")
+            if not record:
+                continue
+            sha, author, email, date, message = record.split("\x1f", 4)
+            match = _TRAILER_RE.search(message)
+            body = _TRAILER_RE.sub("", message).strip()
+            result.append(
+                Revision(
+                    sha=sha,
+                    author=author,
+                    email=email,
+                    date=datetime.fromisoformat(date),
+                    message=body,
+                    meeting=match.group(1) if match else None,
+                    tags=tuple(sorted(tags_by_sha.get(sha, []))),
+                )
+            )
+        return result
+
+    def grouped_log(self) -> list[MeetingGroup]:
+        """Revisions newest first, grouped by the meeting whose draft they led up to."""
+        groups: list[MeetingGroup] = []
+        current = MeetingGroup(meeting=None, tagged=False)
+        for rev in self.revisions():
+            tagged = [
+                t[len(MEETING_TAG_PREFIX) :] for t in rev.tags if t.startswith(MEETING_TAG_PREFIX)
+            ]
+            if tagged:
+                if current.revisions or current.meeting:
+                    groups.append(current)
+                current = MeetingGroup(meeting=tagged[0], tagged=True)
+            elif (
+                current.meeting is None
+                and not current.tagged
+                and rev.meeting
+                and not current.revisions
+            ):
+                current.meeting = rev.meeting
+            current.revisions.append(rev)
+        if current.revisions:
+            groups.append(current)
+        return groups
+
+    def last_meeting_tag(self, meetings_by_date: Iterable[str] | None = None) -> str | None:
+        """The most recent meeting tag reachable from HEAD."""
+        if not self.has_commits():
+            return None
+        try:
+            desc = self.repo.git.describe(
+                "--tags", "--abbrev=0", f"--match={MEETING_TAG_PREFIX}*", "HEAD"
+            )
+        except GitCommandError:
+            return None
+        return desc.strip() or None
+
+    def changed_since(self, commit: git.Commit, working: Mapping[str, bytes]) -> set[str]:
+        """Paths whose working content differs from ``commit``'s (added, removed, edited)."""
+        old = self.tree_shas(commit)
+        changed = {p for p in old if p not in working}
+        for path, data in working.items():
+            if old.get(path) != blob_sha(data):
+                changed.add(path)
+        return changed
+
+
+def _git_reason(exc: GitCommandError) -> str:
+    text = (exc.stderr or exc.stdout or str(exc)).strip()
+    text = text.replace("stderr:", "").strip().strip("'").strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else f"git exited with status {exc.status}"

@@ -1,0 +1,175 @@
+"""The bundled sample document and its meeting history, replayed into a demo workspace.
+
+The sample lives in the package as ``drafter.sample_data`` (the repository's
+``principles/`` folder): one complete snapshot per meeting plus ``history.yaml``, which
+says who committed what, when. ``build_demo`` replays it through the same workspace
+operations a user would perform: open a meeting, save a few commits, close it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter import store
+from drafter.errors import WorkspaceError
+from drafter.model import Meeting, clean_text
+
+SAMPLE_PACKAGE = "drafter.sample_data"
+SECRETARIAT = ("Drafting Secretariat", "secretariat@example.org")
+
+
+@dataclass(frozen=True)
+class SampleCommit:
+    author: str
+    email: str
+    when: datetime
+    message: str
+    files: tuple[str, ...] | None  # None: everything still left
+
+
+@dataclass(frozen=True)
+class SampleMeeting:
+    meeting: Meeting
+    snapshot: str
+    commits: tuple[SampleCommit, ...]
+
+
+def sample_root() -> Traversable:
+    return resources.files(SAMPLE_PACKAGE)
+
+
+def load_history() -> list[SampleMeeting]:
+    raw: dict[str, Any] = yaml.safe_load(sample_root().joinpath("history.yaml").read_text("utf-8"))
+    result = []
+    for entry in raw["meetings"]:
+        meeting = Meeting(
+            id=entry["id"],
+            name=entry["name"],
+            place=entry.get("place", ""),
+            start=_day(entry.get("start")),
+            end=_day(entry.get("end")),
+            participants=tuple(entry.get("participants") or ()),
+            notes=clean_text(entry.get("notes") or ""),
+        )
+        commits = tuple(
+            SampleCommit(
+                author=c["author"],
+                email=c["email"],
+                when=_moment(c["date"]),
+                message=c["message"],
+                files=tuple(c["files"]) if c.get("files") else None,
+            )
+            for c in entry["commits"]
+        )
+        result.append(SampleMeeting(meeting, entry["snapshot"], commits))
+    return result
+
+
+def snapshot_files(name: str) -> dict[str, bytes]:
+    """One meeting's complete draft as {workspace path: bytes}."""
+    base = sample_root().joinpath(name)
+    files = {store.DOCUMENT_FILE: base.joinpath(store.DOCUMENT_FILE).read_bytes()}
+    for entry in base.joinpath(store.PRINCIPLES_DIR).iterdir():
+        if entry.name.endswith(".yaml"):
+            files[f"{store.PRINCIPLES_DIR}/{entry.name}"] = entry.read_bytes()
+    return files
+
+
+def build_demo(path: Path) -> Any:
+    """Create a workspace at ``path`` holding the sample with one tag per meeting."""
+    from drafter.history import Identity
+
+    path = path.resolve()
+    if path.exists() and any(path.iterdir()):
+        raise WorkspaceError(f"{path}: already exists and is not empty; choose another folder")
+    history = load_history()
+    first = history[0].commits[0]
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        title = store.parse_document(
+            "drafter.yaml", snapshot_files(history[0].snapshot)["drafter.yaml"]
+        ).title
+        ws = _init(path, title, Identity(*SECRETARIAT), first.when - timedelta(days=1))
+        for item in history:
+            _replay_meeting(ws, item)
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    return ws
+
+
+def _init(path: Path, title: str, who: Any, when: datetime) -> Any:
+    from drafter.history import History
+    from drafter.model import Document
+    from drafter.workspace import GITIGNORE, Workspace
+
+    History.init(path)
+    ws = Workspace(path)
+    for folder in (store.PRINCIPLES_DIR, store.MEETINGS_DIR, store.EXPORTS_DIR):
+        (path / folder).mkdir(exist_ok=True)
+    store.atomic_write(path / ".gitignore", GITIGNORE)
+    title = store.parse_document(
+        "drafter.yaml", snapshot_files(load_history()[0].snapshot)["drafter.yaml"]
+    ).title
+
+    ws.write_document(Document(title=title))
+    ws.save(
+        "Create the workspace", author=who, when=when, paths=(store.DOCUMENT_FILE, ".gitignore")
+    )
+    return ws
+
+
+def _replay_meeting(ws: Any, item: SampleMeeting) -> None:
+    from drafter.history import Identity
+
+    target = snapshot_files(item.snapshot)
+    opener = item.commits[0]
+    ws.open_meeting(
+        item.meeting,
+        author=Identity(opener.author, opener.email),
+        when=opener.when - timedelta(hours=1),
+    )
+    current = item.meeting.id
+    left = set(target) | {
+        p for p in store.read_tree(ws.root) if p.startswith(store.PRINCIPLES_DIR + "/")
+    }
+    for commit in item.commits:
+        paths = set(commit.files) if commit.files is not None else set(left)
+        for rel in sorted(paths):
+            _apply(ws, rel, target, current)
+        left -= paths
+        ws.save(commit.message, author=Identity(commit.author, commit.email), when=commit.when)
+    last = item.commits[-1]
+    ws.close_meeting(
+        author=Identity(last.author, last.email), when=last.when + timedelta(minutes=5)
+    )
+
+
+def _apply(ws: Any, rel: str, target: dict[str, bytes], current: str) -> None:
+    if rel == store.DOCUMENT_FILE:
+        document = store.parse_document(rel, target[rel])
+        ws.write_document(replace(document, current_meeting=current))
+    elif rel in target:
+        ws.write_principle(store.parse_principle(rel, target[rel]))
+    else:
+        (ws.root / rel).unlink(missing_ok=True)
+
+
+def _day(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.astimezone()
+    return datetime.fromisoformat(str(value))

@@ -1,0 +1,577 @@
+"""YAML <-> model: the on-disk format, its validation with file:line, and atomic writes.
+
+Loading walks YAML *nodes* rather than constructed values, so every problem carries a
+line number, text fields keep exactly what the user typed (``title: 2017`` stays the
+text "2017", ``yes`` stays "yes"), duplicate keys are caught, and no tag is ever
+executed. Writing is deterministic: the same model always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import Problem, ValidationError
+from drafter.model import (
+    STATUSES,
+    Document,
+    Draft,
+    Meeting,
+    Principle,
+    Translation,
+    is_valid_id,
+    is_valid_language,
+    referenced_ids,
+)
+
+try:  # the libyaml C loader and dumper are ~17x faster; fall back silently
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DOCUMENT_FILE = "drafter.yaml"
+PRINCIPLES_DIR = "principles"
+MEETINGS_DIR = "meetings"
+EXPORTS_DIR = "exports"
+
+PRINCIPLE_KEYS = ("id", "title", "status", "text", "items", "commentary", "tags", "translations")
+TRANSLATION_KEYS = ("title", "text", "items", "commentary")
+DOCUMENT_KEYS = ("title", "language", "translations", "preamble", "order", "current_meeting")
+MEETING_KEYS = ("id", "name", "place", "start", "end", "participants", "notes")
+
+
+def principle_path(pid: str) -> str:
+    return f"{PRINCIPLES_DIR}/{pid}.yaml"
+
+
+def meeting_path(mid: str) -> str:
+    return f"{MEETINGS_DIR}/{mid}.yaml"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _FlowList(list):  # type: ignore[type-arg]
+    """A short list written on one line: ``tags: [identity, parentage]``."""
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.Node:
+    if "\n" in value:
+        # A block scalar ending in one newline ("|"); the loader strips it again.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value + "\n", style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _represent_flow_list(dumper: yaml.BaseDumper, value: list[Any]) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_FlowList, _represent_flow_list)
+
+
+def _dump(data: Mapping[str, Any]) -> str:
+    return yaml.dump(
+        dict(data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=2_000_000_000,  # never wrap text
+        indent=2,
+    )
+
+
+def _translation_data(tr: Translation) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if tr.title:
+        data["title"] = tr.title
+    if tr.text:
+        data["text"] = tr.text
+    if tr.items:
+        data["items"] = list(tr.items)
+    if tr.commentary:
+        data["commentary"] = tr.commentary
+    return data
+
+
+def dump_principle(p: Principle) -> str:
+    data: dict[str, Any] = {"id": p.id, "title": p.title, "status": p.status, "text": p.text}
+    if p.items:
+        data["items"] = list(p.items)
+    if p.commentary:
+        data["commentary"] = p.commentary
+    if p.tags:
+        data["tags"] = _FlowList(p.tags)
+    translations = {
+        lang: _translation_data(tr)
+        for lang, tr in sorted(p.translations.items())
+        if _translation_data(tr)
+    }
+    if translations:
+        data["translations"] = translations
+    return _dump(data)
+
+
+def dump_document(d: Document) -> str:
+    data: dict[str, Any] = {"title": d.title, "language": d.language}
+    if d.translations:
+        data["translations"] = _FlowList(d.translations)
+    if d.preamble:
+        data["preamble"] = d.preamble
+    data["order"] = list(d.order)
+    if d.current_meeting:
+        data["current_meeting"] = d.current_meeting
+    return _dump(data)
+
+
+def dump_meeting(m: Meeting) -> str:
+    data: dict[str, Any] = {"id": m.id, "name": m.name}
+    if m.place:
+        data["place"] = m.place
+    if m.start:
+        data["start"] = m.start
+    if m.end:
+        data["end"] = m.end
+    if m.participants:
+        data["participants"] = _FlowList(m.participants)
+    if m.notes:
+        data["notes"] = m.notes
+    return _dump(data)
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write through a temporary file in the same folder, fsync, rename.
+
+    A reader (or a crash) sees either the old file or the new one, never half of one.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)  # noqa: PTH105 - atomic rename of an mkstemp path
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # noqa: PTH108 - a bare path from mkstemp
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Invalid(Exception):
+    """Raised inside a parse to abandon a file after recording its problems."""
+
+
+@dataclass
+class _Reader:
+    """Collects problems for one file while its node tree is turned into model values."""
+
+    path: str
+    problems: list[Problem]
+
+    def add(self, node: yaml.Node | None, message: str, *, offset: int = 0) -> None:
+        line = node.start_mark.line + 1 + offset if node is not None else None
+        self.problems.append(Problem(self.path, line, message))
+
+    def root(self, text: str | bytes) -> yaml.MappingNode:
+        try:
+            loader = _Loader(text)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            what = exc.problem or exc.context or "not valid YAML"
+            self.problems.append(Problem(self.path, line, f"YAML syntax error: {what}"))
+            raise _Invalid from None
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem(self.path, None, f"not valid YAML: {exc}"))
+            raise _Invalid from None
+        except UnicodeDecodeError:
+            self.problems.append(Problem(self.path, None, "not UTF-8 text"))
+            raise _Invalid from None
+        if not isinstance(node, yaml.MappingNode):
+            self.add(node, "expected a mapping of keys to values at the top level")
+            raise _Invalid
+        return node
+
+    def mapping(
+        self,
+        node: yaml.MappingNode,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+        what: str,
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.add(key_node, f"{what}: keys must be plain words")
+                continue
+            key = key_node.value
+            if key in found:
+                self.add(key_node, f"duplicate key {key!r}")
+            elif key not in allowed:
+                self.add(key_node, f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})")
+            else:
+                found[key] = (key_node, value_node)
+        for key in required:
+            if key not in found:
+                self.add(node, f"missing key {key!r} in {what}")
+        return found
+
+    def text(self, node: yaml.Node, key: str, *, strip: bool = True) -> str:
+        """A text value exactly as typed; block scalars lose their final newline."""
+        if isinstance(node, yaml.ScalarNode):
+            if (
+                node.tag == "tag:yaml.org,2002:null"
+                and node.style is None
+                and node.value
+                in (
+                    "",
+                    "~",
+                    "null",
+                    "Null",
+                    "NULL",
+                )
+            ):
+                return ""
+            if node.tag.startswith("tag:yaml.org,2002:") or node.tag == "!":
+                return node.value.rstrip("\n") if strip else node.value
+        if isinstance(node, yaml.ScalarNode):
+            self.add(node, f"{key}: tag {node.tag!r} is not allowed here")
+        else:
+            self.add(node, f"{key}: expected text, found a {_kind(node)}")
+        return ""
+
+    def text_list(self, node: yaml.Node, key: str) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.add(node, f"{key}: expected a list, found {_kind(node)}")
+            return ()
+        return tuple(self.text(item, f"{key} entry") for item in node.value)
+
+    def date_value(self, node: yaml.Node, key: str) -> date | None:
+        raw = self.text(node, key)
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            self.add(node, f"{key}: {raw!r} is not a date (write YYYY-MM-DD)")
+            return None
+
+    def ident(self, node: yaml.Node, key: str) -> str:
+        value = self.text(node, key)
+        if value and not is_valid_id(value):
+            self.add(
+                node,
+                f"{key} {value!r} breaks the id rule: 1-64 lower-case letters, digits and "
+                "hyphens, starting with a letter or digit",
+            )
+        return value
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "single value"
+
+
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[:-5] if name.endswith(".yaml") else name
+
+
+def _parse(path: str, text: str | bytes, build: Callable[[_Reader, yaml.MappingNode], Any]) -> Any:
+    reader = _Reader(path, [])
+    try:
+        value = build(reader, reader.root(text))
+    except _Invalid:
+        value = None
+    if reader.problems:
+        raise ValidationError(reader.problems)
+    return value
+
+
+def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
+    f = r.mapping(root, PRINCIPLE_KEYS, ("id", "title"), "a principle")
+    pid = r.ident(f["id"][1], "id") if "id" in f else ""
+    if pid and pid != _stem(r.path):
+        r.add(f["id"][1], f"id {pid!r} differs from the file name {_stem(r.path)!r}")
+    status = r.text(f["status"][1], "status") if "status" in f else "draft"
+    if status not in STATUSES:
+        r.add(f["status"][1], f"status {status!r} is not one of: {', '.join(STATUSES)}")
+    translations: dict[str, Translation] = {}
+    if "translations" in f:
+        node = f["translations"][1]
+        if isinstance(node, yaml.MappingNode):
+            for lang_node, tr_node in node.value:
+                lang = lang_node.value if isinstance(lang_node, yaml.ScalarNode) else ""
+                if not is_valid_language(lang):
+                    r.add(lang_node, f"translations: {lang!r} is not a language code such as fr")
+                    continue
+                if not isinstance(tr_node, yaml.MappingNode):
+                    r.add(tr_node, f"translations.{lang}: expected a mapping")
+                    continue
+                tf = r.mapping(tr_node, TRANSLATION_KEYS, (), f"translation {lang!r}")
+                translations[lang] = Translation(
+                    title=r.text(tf["title"][1], "title") if "title" in tf else "",
+                    text=r.text(tf["text"][1], "text") if "text" in tf else "",
+                    items=r.text_list(tf["items"][1], "items") if "items" in tf else (),
+                    commentary=r.text(tf["commentary"][1], "commentary")
+                    if "commentary" in tf
+                    else "",
+                )
+        elif not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+            r.add(node, "translations: expected a mapping of language codes")
+    return Principle(
+        id=pid,
+        title=r.text(f["title"][1], "title") if "title" in f else "",
+        status=status,
+        text=r.text(f["text"][1], "text") if "text" in f else "",
+        items=r.text_list(f["items"][1], "items") if "items" in f else (),
+        commentary=r.text(f["commentary"][1], "commentary") if "commentary" in f else "",
+        tags=r.text_list(f["tags"][1], "tags") if "tags" in f else (),
+        translations=translations,
+    )
+
+
+def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:
+    f = r.mapping(root, DOCUMENT_KEYS, ("title", "order"), "drafter.yaml")
+    language = r.text(f["language"][1], "language") if "language" in f else "en"
+    if not is_valid_language(language):
+        r.add(f["language"][1], f"language {language!r} is not a language code such as en")
+    translations = r.text_list(f["translations"][1], "translations") if "translations" in f else ()
+    for lang in translations:
+        if not is_valid_language(lang):
+            r.add(f["translations"][1], f"translations: {lang!r} is not a language code")
+    order: list[str] = []
+    if "order" in f:
+        node = f["order"][1]
+        if isinstance(node, yaml.SequenceNode):
+            for entry in node.value:
+                pid = r.ident(entry, "order entry")
+                if pid in order:
+                    r.add(entry, f"order lists {pid!r} twice")
+                elif pid:
+                    order.append(pid)
+        elif not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+            r.add(node, f"order: expected a list of principle ids, found a {_kind(node)}")
+    current = r.ident(f["current_meeting"][1], "current_meeting") if "current_meeting" in f else ""
+    return Document(
+        title=r.text(f["title"][1], "title") if "title" in f else "",
+        language=language,
+        translations=translations,
+        preamble=r.text(f["preamble"][1], "preamble") if "preamble" in f else "",
+        order=tuple(order),
+        current_meeting=current or None,
+    )
+
+
+def _build_meeting(r: _Reader, root: yaml.MappingNode) -> Meeting:
+    f = r.mapping(root, MEETING_KEYS, ("id", "name"), "a meeting")
+    mid = r.ident(f["id"][1], "id") if "id" in f else ""
+    if mid and mid != _stem(r.path):
+        r.add(f["id"][1], f"id {mid!r} differs from the file name {_stem(r.path)!r}")
+    start = r.date_value(f["start"][1], "start") if "start" in f else None
+    end = r.date_value(f["end"][1], "end") if "end" in f else None
+    if start and end and end < start:
+        r.add(f["end"][1], "end is before start")
+    return Meeting(
+        id=mid,
+        name=r.text(f["name"][1], "name") if "name" in f else "",
+        place=r.text(f["place"][1], "place") if "place" in f else "",
+        start=start,
+        end=end,
+        participants=r.text_list(f["participants"][1], "participants")
+        if "participants" in f
+        else (),
+        notes=r.text(f["notes"][1], "notes") if "notes" in f else "",
+    )
+
+
+def parse_principle(path: str, text: str | bytes) -> Principle:
+    result: Principle = _parse(path, text, _build_principle)
+    return result
+
+
+def parse_document(path: str, text: str | bytes) -> Document:
+    result: Document = _parse(path, text, _build_document)
+    return result
+
+
+def parse_meeting(path: str, text: str | bytes) -> Meeting:
+    result: Meeting = _parse(path, text, _build_meeting)
+    return result
+
+
+# --------------------------------------------------------------------------- whole drafts
+
+
+def principle_id_from_path(path: str) -> str | None:
+    """The id a file under principles/ claims by its name, or None for other files."""
+    if not path.startswith(PRINCIPLES_DIR + "/") or not path.endswith(".yaml"):
+        return None
+    name = path[len(PRINCIPLES_DIR) + 1 : -5]
+    return None if "/" in name else name
+
+
+def build_draft(
+    files: Mapping[str, bytes], *, label: str = "", strict: bool = True
+) -> tuple[Draft | None, list[Problem]]:
+    """Parse a whole workspace given as {relative path: bytes}.
+
+    Returns the draft (None when drafter.yaml itself is unusable) and every problem
+    found, including the cross-file ones ``drafter check`` reports.
+    """
+    problems: list[Problem] = []
+
+    document: Document | None = None
+    if DOCUMENT_FILE not in files:
+        problems.append(Problem(DOCUMENT_FILE, None, "missing: not a drafter workspace"))
+    else:
+        try:
+            document = parse_document(DOCUMENT_FILE, files[DOCUMENT_FILE])
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+
+    principles: dict[str, Principle] = {}
+    meetings: dict[str, Meeting] = {}
+    for path in sorted(files):
+        if path.startswith(PRINCIPLES_DIR + "/") and path.endswith(".yaml"):
+            stem = principle_id_from_path(path)
+            if stem is None or not is_valid_id(stem):
+                problems.append(Problem(path, None, "file name is not a valid principle id"))
+                continue
+            try:
+                principles[stem] = parse_principle(path, files[path])
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+                principles.setdefault(stem, Principle(id=stem, title=""))
+        elif path.startswith(MEETINGS_DIR + "/") and path.endswith(".yaml"):
+            stem = _stem(path)
+            if "/" in path[len(MEETINGS_DIR) + 1 :] or not is_valid_id(stem):
+                problems.append(Problem(path, None, "file name is not a valid meeting id"))
+                continue
+            try:
+                meetings[stem] = parse_meeting(path, files[path])
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+
+    if document is not None and strict:
+        problems.extend(_cross_file_problems(document, principles, meetings, files))
+    if label:
+        problems = [replace(p, path=f"{p.path} (at {label})") for p in problems]
+    if document is None:
+        return None, problems
+    return Draft(document=document, principles=principles, meetings=meetings), problems
+
+
+def _cross_file_problems(
+    document: Document,
+    principles: Mapping[str, Principle],
+    meetings: Mapping[str, Meeting],
+    files: Mapping[str, bytes],
+) -> Iterable[Problem]:
+    doc_lines = _LineFinder(files.get(DOCUMENT_FILE, b""))
+    listed = set(document.order)
+    for pid in document.order:
+        if pid not in principles:
+            yield Problem(
+                DOCUMENT_FILE,
+                doc_lines.find(f"- {pid}"),
+                f"order names {pid!r} but there is no {principle_path(pid)}",
+            )
+    for pid in sorted(set(principles) - listed):
+        yield Problem(
+            principle_path(pid),
+            1,
+            f"principle {pid!r} is missing from the order in drafter.yaml",
+        )
+    if document.current_meeting and document.current_meeting not in meetings:
+        yield Problem(
+            DOCUMENT_FILE,
+            doc_lines.find("current_meeting:"),
+            f"current_meeting {document.current_meeting!r} has no {meeting_path(document.current_meeting)}",
+        )
+    known = set(principles)
+    for text, path in _texts_with_paths(document, principles):
+        for ref in referenced_ids(text):
+            if ref not in known:
+                lines = _LineFinder(files.get(path, b""))
+                yield Problem(
+                    path,
+                    lines.find(f"[[principle:{ref}]]"),
+                    f"cross-reference [[principle:{ref}]] names no principle",
+                )
+
+
+def _texts_with_paths(
+    document: Document, principles: Mapping[str, Principle]
+) -> Iterable[tuple[str, str]]:
+    yield document.preamble, DOCUMENT_FILE
+    for pid, p in sorted(principles.items()):
+        path = principle_path(pid)
+        yield from ((t, path) for t in (p.title, p.text, p.commentary, *p.items))
+        for tr in p.translations.values():
+            yield from ((t, path) for t in (tr.title, tr.text, tr.commentary, *tr.items))
+
+
+class _LineFinder:
+    """First line of a file containing a snippet; for problems found after parsing."""
+
+    def __init__(self, data: bytes) -> None:
+        self._lines = data.decode("utf-8", "replace").splitlines()
+
+    def find(self, snippet: str) -> int | None:
+        for n, line in enumerate(self._lines, start=1):
+            if snippet in line:
+                return n
+        return None
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """The workspace files on disk as {relative path: bytes}."""
+    files: dict[str, bytes] = {}
+    doc = root / DOCUMENT_FILE
+    if doc.is_file():
+        files[DOCUMENT_FILE] = doc.read_bytes()
+    for folder in (PRINCIPLES_DIR, MEETINGS_DIR):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        with os.scandir(base) as entries:
+            for entry in entries:
+                if entry.name.endswith(".yaml") and not entry.name.startswith("."):
+                    with open(entry.path, "rb") as handle:  # noqa: PTH123 - scandir path
+                        files[f"{folder}/{entry.name}"] = handle.read()
+    return files

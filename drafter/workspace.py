@@ -1,0 +1,357 @@
+"""The operations users perform on a workspace; the CLI and the TUI both call these.
+
+A workspace is a folder that is a git repository holding ``drafter.yaml``,
+``principles/`` and ``meetings/``. Editing functions write files atomically; ``save``
+turns what changed on disk into one commit. Nothing here knows about a terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter import store
+from drafter.errors import DrafterError, Problem, ValidationError, WorkspaceError
+from drafter.model import (
+    CROSS_REF_RE,
+    Document,
+    Draft,
+    Meeting,
+    Principle,
+    Translation,
+    check_id,
+    clean_text,
+    slugify,
+)
+
+if TYPE_CHECKING:
+    from drafter.history import History, Identity, MeetingGroup
+
+WORKING = "working"
+LOCK_WAIT_SECONDS = 5.0
+GITIGNORE = f"/{store.EXPORTS_DIR}/\n"
+
+
+class Workspace:
+    """One workspace on disk. Cheap to create: git is only opened when needed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._history: History | None = None
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, path: str | Path = ".") -> Workspace:
+        root = Path(path).resolve()
+        if not root.is_dir():
+            raise WorkspaceError(f"{path}: no such folder")
+        if not (root / store.DOCUMENT_FILE).is_file():
+            raise WorkspaceError(
+                f"{root}: not a drafter workspace (no {store.DOCUMENT_FILE}); "
+                "create one with: drafter init --title TITLE"
+            )
+        return cls(root)
+
+    @classmethod
+    def init(cls, path: str | Path, title: str, *, language: str = "en") -> Workspace:
+        from drafter.history import History
+
+        root = Path(path).resolve()
+        if (root / store.DOCUMENT_FILE).exists():
+            raise WorkspaceError(f"{root}: is already a drafter workspace")
+        if not title.strip():
+            raise WorkspaceError("a workspace needs a title: --title TITLE")
+        root.mkdir(parents=True, exist_ok=True)
+        if not (root / ".git").exists():
+            History.init(root)
+        ws = cls(root)
+        ws.history.identity()  # fail before writing anything if saving would fail
+        (root / store.PRINCIPLES_DIR).mkdir(exist_ok=True)
+        (root / store.MEETINGS_DIR).mkdir(exist_ok=True)
+        (root / store.EXPORTS_DIR).mkdir(exist_ok=True)
+        ignore = root / ".gitignore"
+        if not ignore.exists():
+            store.atomic_write(ignore, GITIGNORE)
+        ws.write_document(Document(title=clean_text(title), language=language))
+        ws.save("Create the workspace", paths=(*_tracked(), ".gitignore"))
+        return ws
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            from drafter.history import History
+
+            self._history = History(self.root)
+        return self._history
+
+    # ----------------------------------------------------------------- reading
+
+    def files(self, rev: str = WORKING) -> dict[str, bytes]:
+        if rev == WORKING:
+            return store.read_tree(self.root)
+        return self.history.tree_files(self.history.resolve(rev))
+
+    def draft(self, rev: str = WORKING) -> Draft:
+        """The document at a revision; raises ValidationError if it cannot be read."""
+        label = "" if rev == WORKING else rev
+        draft, problems = store.build_draft(self.files(rev), label=label, strict=False)
+        if problems or draft is None:
+            raise ValidationError(problems)
+        return draft
+
+    def check(self) -> list[Problem]:
+        """Every problem in the working files, cross-file ones included."""
+        _draft, problems = store.build_draft(self.files(WORKING))
+        return problems
+
+    def principle(self, pid: str, rev: str = WORKING) -> tuple[Draft, Principle]:
+        draft = self.draft(rev)
+        if pid not in draft.principles:
+            where = "" if rev == WORKING else f" at {rev}"
+            raise DrafterError(f"no principle {pid!r}{where}")
+        return draft, draft.principles[pid]
+
+    # ----------------------------------------------------------------- editing files
+
+    def write_document(self, document: Document) -> None:
+        store.atomic_write(self.root / store.DOCUMENT_FILE, store.dump_document(document))
+
+    def write_principle(self, principle: Principle) -> None:
+        check_id(principle.id, "principle id")
+        path = self.root / store.principle_path(principle.id)
+        store.atomic_write(path, store.dump_principle(normalized(principle)))
+
+    def write_meeting(self, meeting: Meeting) -> None:
+        check_id(meeting.id, "meeting id")
+        store.atomic_write(self.root / store.meeting_path(meeting.id), store.dump_meeting(meeting))
+
+    def add_principle(
+        self, title: str, *, after: str | None = None, pid: str | None = None, text: str = ""
+    ) -> Principle:
+        draft = self.draft()
+        taken = set(draft.principles) | set(draft.document.order)
+        new_id = check_id(pid, "principle id") if pid else slugify(title, taken)
+        if new_id in taken:
+            raise DrafterError(f"a principle with id {new_id!r} already exists")
+        principle = Principle(id=new_id, title=clean_text(title), text=clean_text(text))
+        order = list(draft.document.order)
+        position = order.index(after) + 1 if after in order else len(order)
+        order.insert(position, new_id)
+        self.write_principle(principle)
+        self.write_document(replace(draft.document, order=tuple(order)))
+        return principle
+
+    def delete_principle(self, pid: str) -> None:
+        draft, _ = self.principle(pid)
+        order = tuple(p for p in draft.document.order if p != pid)
+        self.write_document(replace(draft.document, order=order))
+        (self.root / store.principle_path(check_id(pid))).unlink(missing_ok=True)
+
+    def move_principle(self, pid: str, position: int) -> int:
+        """Move to a 1-based position (clamped); returns the new number."""
+        draft, _ = self.principle(pid)
+        order = [p for p in draft.document.order if p != pid]
+        index = max(0, min(position - 1, len(order)))
+        order.insert(index, pid)
+        self.write_document(replace(draft.document, order=tuple(order)))
+        return index + 1
+
+    def rename_principle(self, old: str, new: str) -> int:
+        """Change an id everywhere: file name, order and every cross-reference to it.
+
+        Returns how many other principles had references rewritten.
+        """
+        check_id(new, "new principle id")
+        draft, principle = self.principle(old)
+        if new in draft.principles:
+            raise DrafterError(f"a principle with id {new!r} already exists")
+        rewritten = 0
+
+        def swap(text: str) -> str:
+            return CROSS_REF_RE.sub(
+                lambda m: f"[[principle:{new}]]" if m.group(1) == old else m.group(0), text
+            )
+
+        for other in draft.principles.values():
+            changed = _map_texts(other, swap)
+            if other.id == old:
+                continue
+            if changed != other:
+                self.write_principle(changed)
+                rewritten += 1
+        self.write_principle(replace(_map_texts(principle, swap), id=new))
+        order = tuple(new if p == old else p for p in draft.document.order)
+        self.write_document(
+            replace(draft.document, order=order, preamble=swap(draft.document.preamble))
+        )
+        (self.root / store.principle_path(old)).unlink(missing_ok=True)
+        return rewritten
+
+    # ----------------------------------------------------------------- saving
+
+    @contextlib.contextmanager
+    def lock(self, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+        """Only one drafter process commits at a time; the second waits, then gives up."""
+        path = self.history.git_dir / "drafter.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise WorkspaceError(
+                            f"{self.root}: the workspace is busy: another drafter is saving; "
+                            "try again in a moment"
+                        ) from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def save(
+        self,
+        message: str,
+        *,
+        author: Identity | None = None,
+        when: datetime | None = None,
+        paths: tuple[str, ...] | None = None,
+    ) -> str | None:
+        """Commit what changed on disk; None when there was nothing to save."""
+        document = self.draft().document if paths is None else None
+        meeting = document.current_meeting if document else None
+        with self.lock():
+            return self.history.commit(
+                message, meeting=meeting, author=author, when=when, paths=paths or _tracked()
+            )
+
+    def pending_changes(self) -> list[str]:
+        """Workspace files that differ from the last save."""
+        if not self.history.has_commits():
+            return sorted(self.files())
+        return sorted(self.history.changed_since(self.history.repo.head.commit, self.files()))
+
+    def default_message(self) -> str:
+        """A save message describing what changed, for the user to accept or edit."""
+        changed = self.pending_changes()
+        if not changed:
+            return "Save"
+        draft = self.draft()
+        titles = []
+        for path in changed:
+            pid = store.principle_id_from_path(path)
+            if pid is None:
+                continue
+            if pid in draft.principles:
+                n = draft.number_of(pid)
+                titles.append(f"Principle {n} ({draft.principles[pid].title})" if n else pid)
+            else:
+                titles.append(f"remove {pid}")
+        if store.DOCUMENT_FILE in changed and not titles:
+            return "Edit the document (order, title or preamble)"
+        if len(titles) == 1:
+            return f"Edit {titles[0]}"
+        if titles:
+            return (
+                f"Edit {len(titles)} principles: "
+                + ", ".join(titles[:4])
+                + (" ..." if len(titles) > 4 else "")
+            )
+        return "Edit meetings"
+
+    # ----------------------------------------------------------------- meetings
+
+    def meetings(self) -> list[Meeting]:
+        return self.draft().meetings_by_date()
+
+    def open_meeting(
+        self, meeting: Meeting, *, author: Identity | None = None, when: datetime | None = None
+    ) -> str | None:
+        check_id(meeting.id, "meeting id")
+        draft = self.draft()
+        current = draft.document.current_meeting
+        if current:
+            raise DrafterError(
+                f"meeting {current!r} is still open: close it first (drafter meeting close)"
+            )
+        if meeting.id in self.history.meeting_tags():
+            raise DrafterError(f"meeting {meeting.id!r} was already held and closed")
+        if not meeting.name.strip():
+            raise DrafterError("a meeting needs a name (--name)")
+        self.write_meeting(meeting)
+        self.write_document(replace(draft.document, current_meeting=meeting.id))
+        return self.save(f"Open meeting: {meeting.label()}", author=author, when=when)
+
+    def close_meeting(self, *, author: Identity | None = None, when: datetime | None = None) -> str:
+        """Commit outstanding edits, clear current_meeting and tag the agreed draft."""
+        draft = self.draft()
+        mid = draft.document.current_meeting
+        if not mid:
+            raise DrafterError("no meeting is open (drafter meeting open ID ...)")
+        from drafter.history import meeting_tag
+
+        tag = meeting_tag(mid)
+        meeting = draft.meetings.get(mid) or Meeting(id=mid, name=mid)
+        place = meeting.place.split(",")[0] if meeting.place else meeting.name
+        self.write_document(replace(draft.document, current_meeting=None))
+        with self.lock():
+            self.history.commit(f"Draft agreed at {place}", meeting=mid, author=author, when=when)
+            self.history.tag(tag, f"Draft agreed at {meeting.label()}", tagger=author, when=when)
+        return tag
+
+    def log(self) -> list[MeetingGroup]:
+        return self.history.grouped_log()
+
+    def last_meeting_rev(self) -> str | None:
+        tag = self.history.last_meeting_tag()
+        return tag[len("meeting/") :] if tag else None
+
+
+def _tracked() -> tuple[str, ...]:
+    return (store.DOCUMENT_FILE, store.PRINCIPLES_DIR, store.MEETINGS_DIR)
+
+
+def normalized(p: Principle) -> Principle:
+    """A principle with every text field in canonical form (see ``clean_text``)."""
+    return _map_texts(p, clean_text)
+
+
+def _map_texts(p: Principle, f: Callable[[str], str]) -> Principle:
+    """The same principle with ``f`` applied to every text field, translations included."""
+    translations: Mapping[str, Translation] = {
+        lang: Translation(
+            title=f(tr.title),
+            text=f(tr.text),
+            items=tuple(f(i) for i in tr.items),
+            commentary=f(tr.commentary),
+        )
+        for lang, tr in p.translations.items()
+    }
+    return replace(
+        p,
+        title=f(p.title),
+        text=f(p.text),
+        items=tuple(f(i) for i in p.items),
+        commentary=f(p.commentary),
+        translations=translations,
+    )
+
+
+def parse_day(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DrafterError(f"{what}: {value!r} is not a date (write YYYY-MM-DD)") from None
