@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from drafter.errors import InvalidIdError
 
@@ -155,14 +156,16 @@ class Draft:
     principles: Mapping[str, Principle]
     meetings: Mapping[str, Meeting] = field(default_factory=dict)
 
-    def numbers(self) -> dict[str, int]:
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
         return {pid: n for n, pid in enumerate(self.document.order, start=1)}
 
+    def numbers(self) -> Mapping[str, int]:
+        """{id: number}; computed once per draft (rendering asks for it per field)."""
+        return self._numbers
+
     def number_of(self, pid: str) -> int | None:
-        try:
-            return self.document.order.index(pid) + 1
-        except ValueError:
-            return None
+        return self._numbers.get(pid)
 
     def ordered(self) -> Iterator[tuple[int, Principle]]:
         """(number, principle) in document order; an id with no principle keeps its number."""

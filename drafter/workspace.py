@@ -109,8 +109,11 @@ class Workspace:
 
     def check(self) -> list[Problem]:
         """Every problem in the working files, cross-file ones included."""
-        _draft, problems = store.build_draft(self.files(WORKING))
-        return problems
+        return self.inspect()[1]
+
+    def inspect(self) -> tuple[Draft | None, list[Problem]]:
+        """The working draft (None if drafter.yaml is unusable) and every problem in it."""
+        return store.build_draft(self.files(WORKING))
 
     def principle(self, pid: str, rev: str = WORKING) -> tuple[Draft, Principle]:
         draft = self.draft(rev)
