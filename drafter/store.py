@@ -216,7 +216,7 @@ class _Reader:
         except UnicodeDecodeError:
             self.problems.append(Problem(self.path, None, "not UTF-8 text"))
             raise _Invalid from None
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, yaml.MappingNode) or _foreign_tag(node):
             self.add(node, "expected a mapping of keys to values at the top level")
             raise _Invalid
         return node
@@ -229,6 +229,9 @@ class _Reader:
         what: str,
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        if _foreign_tag(node):
+            self.add(node, f"{what}: the tag {node.tag!r} is not allowed")
+            return found
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.add(key_node, f"{what}: keys must be plain words")
@@ -245,32 +248,23 @@ class _Reader:
                 self.add(node, f"missing key {key!r} in {what}")
         return found
 
-    def text(self, node: yaml.Node, key: str, *, strip: bool = True) -> str:
+    def text(self, node: yaml.Node, key: str) -> str:
         """A text value exactly as typed; block scalars lose their final newline."""
-        if isinstance(node, yaml.ScalarNode):
-            if (
-                node.tag == "tag:yaml.org,2002:null"
-                and node.style is None
-                and node.value
-                in (
-                    "",
-                    "~",
-                    "null",
-                    "Null",
-                    "NULL",
-                )
-            ):
-                return ""
-            if node.tag.startswith("tag:yaml.org,2002:") or node.tag == "!":
-                return node.value.rstrip("\n") if strip else node.value
-        if isinstance(node, yaml.ScalarNode):
-            self.add(node, f"{key}: tag {node.tag!r} is not allowed here")
-        else:
+        if _foreign_tag(node):
+            self.add(node, f"{key}: the tag {node.tag!r} is not allowed (plain text only)")
+            return ""
+        if not isinstance(node, yaml.ScalarNode):
             self.add(node, f"{key}: expected text, found a {_kind(node)}")
-        return ""
+            return ""
+        if node.tag == _NULL and node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return ""
+        return node.value.rstrip("\n")
 
     def text_list(self, node: yaml.Node, key: str) -> tuple[str, ...]:
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return ()
+        if _foreign_tag(node):
+            self.add(node, f"{key}: the tag {node.tag!r} is not allowed (plain lists only)")
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.add(node, f"{key}: expected a list, found {_kind(node)}")
@@ -298,6 +292,17 @@ class _Reader:
         return value
 
 
+_NULL = "tag:yaml.org,2002:null"
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+def _foreign_tag(node: yaml.Node) -> bool:
+    """True for any explicit tag other than YAML's plain types (``!!python/...`` etc.)."""
+    return node.tag not in _PLAIN_TAGS
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "mapping"
@@ -311,14 +316,22 @@ def _stem(path: str) -> str:
     return name[:-5] if name.endswith(".yaml") else name
 
 
-def _parse(path: str, text: str | bytes, build: Callable[[_Reader, yaml.MappingNode], Any]) -> Any:
+def _collect(
+    path: str, text: str | bytes, build: Callable[[_Reader, yaml.MappingNode], Any]
+) -> tuple[Any, list[Problem]]:
+    """The value as far as it could be read (None if not at all) and the problems found."""
     reader = _Reader(path, [])
     try:
         value = build(reader, reader.root(text))
     except _Invalid:
         value = None
-    if reader.problems:
-        raise ValidationError(reader.problems)
+    return value, reader.problems
+
+
+def _parse(path: str, text: str | bytes, build: Callable[[_Reader, yaml.MappingNode], Any]) -> Any:
+    value, problems = _collect(path, text, build)
+    if problems:
+        raise ValidationError(problems)
     return value
 
 
@@ -351,7 +364,7 @@ def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
                     if "commentary" in tf
                     else "",
                 )
-        elif not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        elif not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
             r.add(node, "translations: expected a mapping of language codes")
     return Principle(
         id=pid,
@@ -384,7 +397,7 @@ def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:
                     r.add(entry, f"order lists {pid!r} twice")
                 elif pid:
                     order.append(pid)
-        elif not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        elif not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
             r.add(node, f"order: expected a list of principle ids, found a {_kind(node)}")
     current = r.ident(f["current_meeting"][1], "current_meeting") if "current_meeting" in f else ""
     return Document(
@@ -459,10 +472,8 @@ def build_draft(
     if DOCUMENT_FILE not in files:
         problems.append(Problem(DOCUMENT_FILE, None, "missing: not a drafter workspace"))
     else:
-        try:
-            document = parse_document(DOCUMENT_FILE, files[DOCUMENT_FILE])
-        except ValidationError as exc:
-            problems.extend(exc.problems)
+        document, found = _collect(DOCUMENT_FILE, files[DOCUMENT_FILE], _build_document)
+        problems.extend(found)
 
     principles: dict[str, Principle] = {}
     meetings: dict[str, Meeting] = {}
@@ -472,20 +483,18 @@ def build_draft(
             if stem is None or not is_valid_id(stem):
                 problems.append(Problem(path, None, "file name is not a valid principle id"))
                 continue
-            try:
-                principles[stem] = parse_principle(path, files[path])
-            except ValidationError as exc:
-                problems.extend(exc.problems)
-                principles.setdefault(stem, Principle(id=stem, title=""))
+            principle, found = _collect(path, files[path], _build_principle)
+            problems.extend(found)
+            principles[stem] = principle or Principle(id=stem, title="")
         elif path.startswith(MEETINGS_DIR + "/") and path.endswith(".yaml"):
             stem = _stem(path)
             if "/" in path[len(MEETINGS_DIR) + 1 :] or not is_valid_id(stem):
                 problems.append(Problem(path, None, "file name is not a valid meeting id"))
                 continue
-            try:
-                meetings[stem] = parse_meeting(path, files[path])
-            except ValidationError as exc:
-                problems.extend(exc.problems)
+            meeting, found = _collect(path, files[path], _build_meeting)
+            problems.extend(found)
+            if meeting is not None:
+                meetings[stem] = meeting
 
     if document is not None and strict:
         problems.extend(_cross_file_problems(document, principles, meetings, files))
