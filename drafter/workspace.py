@@ -42,8 +42,8 @@ GITIGNORE = f"/{store.EXPORTS_DIR}/\n"
 class Workspace:
     """One workspace on disk. Cheap to create: git is only opened when needed."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
         self._history: History | None = None
 
     # ----------------------------------------------------------------- opening
