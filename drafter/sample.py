@@ -20,7 +20,7 @@ import yaml
 
 from drafter import store
 from drafter.errors import WorkspaceError
-from drafter.model import Meeting, clean_text
+from drafter.model import Document, Meeting, clean_text
 
 SAMPLE_PACKAGE = "drafter.sample_data"
 SECRETARIAT = ("Drafting Secretariat", "secretariat@example.org")
@@ -137,14 +137,18 @@ def _replay_meeting(ws: Any, item: SampleMeeting) -> None:
         author=Identity(opener.author, opener.email),
         when=opener.when - timedelta(hours=1),
     )
-    current = item.meeting.id
+    target_doc = store.parse_document(store.DOCUMENT_FILE, target[store.DOCUMENT_FILE])
     left = set(target) | {
         p for p in store.read_tree(ws.root) if p.startswith(store.PRINCIPLES_DIR + "/")
     }
     for commit in item.commits:
         paths = set(commit.files) if commit.files is not None else set(left)
-        for rel in sorted(paths):
-            _apply(ws, rel, target, current)
+        for rel in sorted(paths - {store.DOCUMENT_FILE}):
+            if rel in target:
+                ws.write_principle(store.parse_principle(rel, target[rel]))
+            else:
+                (ws.root / rel).unlink(missing_ok=True)
+        _write_consistent_document(ws, target_doc, take_target=store.DOCUMENT_FILE in paths)
         left -= paths
         ws.save(commit.message, author=Identity(commit.author, commit.email), when=commit.when)
     last = item.commits[-1]
@@ -153,14 +157,26 @@ def _replay_meeting(ws: Any, item: SampleMeeting) -> None:
     )
 
 
-def _apply(ws: Any, rel: str, target: dict[str, bytes], current: str) -> None:
-    if rel == store.DOCUMENT_FILE:
-        document = store.parse_document(rel, target[rel])
-        ws.write_document(replace(document, current_meeting=current))
-    elif rel in target:
-        ws.write_principle(store.parse_principle(rel, target[rel]))
-    else:
-        (ws.root / rel).unlink(missing_ok=True)
+def _write_consistent_document(ws: Any, target: Document, *, take_target: bool) -> None:
+    """drafter.yaml naming exactly the principle files present, so every commit checks clean.
+
+    A commit that includes drafter.yaml takes the target's order and preamble; one that
+    only adds or removes principle files keeps the current order, with new principles
+    placed after the principle that precedes them in the target order.
+    """
+    current = ws.draft().document
+    present = {p.stem for p in (ws.root / store.PRINCIPLES_DIR).glob("*.yaml")}
+    base = target if take_target else current
+    order = [pid for pid in base.order if pid in present]
+    others = current.order if take_target else target.order
+    for pid in others:
+        if pid in present and pid not in order:
+            at = others.index(pid)
+            before = next((q for q in reversed(others[:at]) if q in order), None)
+            order.insert(order.index(before) + 1 if before else 0, pid)
+    for pid in sorted(present - set(order)):
+        order.append(pid)
+    ws.write_document(replace(base, order=tuple(order), current_meeting=current.current_meeting))
 
 
 def _day(value: object) -> date | None:

@@ -1,0 +1,1 @@
+"""The bundled sample document and its meeting history, shipped as ``drafter.sample_data``."""
