@@ -354,9 +354,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DrafterError as exc:
         sys.stderr.write(f"drafter: {exc}\n")
         return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("drafter: interrupted\n")
-        return 130
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"drafter: {exc.strerror or exc}{where}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("drafter: interrupted\n")
+        return 130

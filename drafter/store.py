@@ -210,8 +210,14 @@ class _Reader:
             what = exc.problem or exc.context or "not valid YAML"
             self.problems.append(Problem(self.path, line, f"YAML syntax error: {what}"))
             raise _Invalid from None
+        except yaml.reader.ReaderError as exc:
+            raw = text if isinstance(text, bytes) else text.encode("utf-8", "replace")
+            line = raw[: exc.position].count(b"\n") + 1
+            self.problems.append(Problem(self.path, line, f"not UTF-8 text ({exc.reason})"))
+            raise _Invalid from None
         except yaml.YAMLError as exc:
-            self.problems.append(Problem(self.path, None, f"not valid YAML: {exc}"))
+            reason = " ".join(str(exc).split())
+            self.problems.append(Problem(self.path, None, f"not valid YAML: {reason}"))
             raise _Invalid from None
         except UnicodeDecodeError:
             self.problems.append(Problem(self.path, None, "not UTF-8 text"))

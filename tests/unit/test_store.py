@@ -108,7 +108,7 @@ def test_round_trip_of_arbitrary_text(
     assert store.parse_principle("principles/p.yaml", dumped) == p
 
 
-def problems_of(path: str, text: str) -> list[str]:
+def problems_of(path: str, text: str | bytes) -> list[str]:
     with pytest.raises(ValidationError) as info:
         store.parse_principle(path, text)
     return [str(p) for p in info.value.problems]
@@ -214,3 +214,9 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         store.atomic_write(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_text_that_is_not_utf8_is_reported_with_its_line() -> None:
+    assert problems_of("principles/a.yaml", b"id: a\ntitle: \xff\xfe bad\n") == [
+        "principles/a.yaml:2: not UTF-8 text (invalid leading UTF-8 octet)"
+    ]
