@@ -200,7 +200,8 @@ class History:
         tracked = [p for p in paths if p not in present]
         try:
             if present:
-                self.repo.git.add("--all", "--", *present)
+                # hidden files in the folders are temporaries (drafter's or an editor's): never saved
+                self.repo.git.add("--all", "--", *present, ":(exclude,glob)*/.*")
             for missing in tracked:  # a folder that vanished: stage its deletions
                 self.repo.git.rm("-r", "--cached", "--quiet", "--ignore-unmatch", "--", missing)
             if self.has_commits() and not self.repo.index.diff("HEAD"):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 WORKING = "working"
 LOCK_WAIT_SECONDS = 5.0
-GITIGNORE = f"/{store.EXPORTS_DIR}/\n"
+GITIGNORE = f"/{store.EXPORTS_DIR}/\n.*.tmp\n"
 
 
 class Workspace:

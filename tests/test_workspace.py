@@ -36,7 +36,7 @@ def test_init_creates_a_committed_workspace(ws: Workspace) -> None:
         git(ws.root, "log", "--format=%an <%ae>|%s").strip()
         == "Test Author <test@example.org>|Create the workspace"
     )
-    assert (ws.root / ".gitignore").read_text() == "/exports/\n"
+    assert (ws.root / ".gitignore").read_text() == "/exports/\n.*.tmp\n"
     assert git(ws.root, "status", "--porcelain") == ""
 
 
@@ -269,9 +269,13 @@ def test_a_save_killed_at_any_moment_leaves_everything_readable(ws: Workspace) -
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         (ws.root / ".git" / "index.lock").unlink(missing_ok=True)  # what the user is told to do
-        for path in (ws.root / "principles").iterdir():
-            assert not path.name.startswith("."), f"temporary file left behind: {path.name}"
+        for path in (ws.root / "principles").glob("*.yaml"):
             store.parse_principle(f"principles/{path.name}", path.read_bytes())
+        ws.save("after a crash")
+        assert all(
+            name.endswith(".yaml") and not name.startswith("principles/.")
+            for name in git(ws.root, "ls-files", "principles").split()
+        ), "a temporary file was saved"
         assert git(ws.root, "fsck", "--strict", "--full") == ""
     assert ws.save("after the crashes") is not None or ws.pending_changes() == []
 
