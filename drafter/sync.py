@@ -1,0 +1,711 @@
+"""Sharing a workspace through a git remote: clone, fetch, principle-level merge, push, tags.
+
+The rules, for people who do not know git: ``sync`` saves nothing by itself (unsaved
+edits make it refuse), never drops a commit, never forces a push and never overwrites an
+edit. Their commits always become ancestors of ours through a merge commit with two
+parents, whose files are the principle-level merge of :mod:`drafter.merge`.
+
+When a merge has clashes the merge commit keeps *our* text for the clashing fields,
+their text stays in their commit (an ancestor) and in the clash record
+(:mod:`drafter.clashes`), and nothing is pushed until every clash is resolved and
+saved: the resolution is a new commit on top of the merge, and the next sync shares
+both. So no one ever receives a merge that quietly replaced their words.
+
+Meeting tags travel both ways: theirs are fetched into a private mirror
+(``refs/drafter/remote-tags/<remote>/``) and copied in when absent here; ours are pushed
+when absent there. A tag that differs on the two sides is left alone and reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter import clashes as clash_records
+from drafter import store
+from drafter.errors import DrafterError, WorkspaceError
+from drafter.merge import Clash, MergeResult, merge_drafts
+from drafter.model import Draft, Principle
+
+if TYPE_CHECKING:
+    from drafter.workspace import Workspace
+
+MIN_GITPYTHON = (3, 1, 52)
+DEFAULT_REMOTE = "origin"
+NETWORK_TIMEOUT = 300
+TAG_NS = "refs/tags/meeting/"
+MIRROR_NS = "refs/drafter/remote-tags/"
+ZERO = "0" * 40
+_REMOTE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
+_HELPER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.-]*::")
+_CREDENTIALS_HINTS = (
+    "terminal prompts disabled",
+    "could not read username",
+    "could not read password",
+    "authentication failed",
+    "permission denied (publickey",
+    "host key verification failed",
+    "invalid username or password",
+    "403",
+)
+
+Progress = Callable[[str], None]
+
+
+class SyncError(DrafterError):
+    """The shared workspace could not be reached or refused; local work is untouched."""
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, for the CLI and the TUI to tell the user."""
+
+    remote: str
+    url: str
+    set_up: bool = False
+    merged: str = ""  # "" nothing came in, "fast-forward", "merge"
+    merge_commit: str | None = None
+    incoming: list[str] = field(default_factory=list)
+    pushed: bool = False
+    up_to_date: bool = False
+    clashes: list[Clash] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    tags_in: list[str] = field(default_factory=list)
+    tags_out: list[str] = field(default_factory=list)
+    draft: Draft | None = None
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def check_gitpython() -> None:
+    """Refuse to talk to remotes through a GitPython with known argument-injection holes."""
+    import git
+
+    version = getattr(git, "__version__", "0")
+    parts = tuple(int(n) for n in re.findall(r"\d+", version)[:3])
+    if parts < MIN_GITPYTHON:
+        needed = ".".join(map(str, MIN_GITPYTHON))
+        raise WorkspaceError(
+            f"GitPython {version} is too old to share a workspace safely (CVE-2022-24439, "
+            f"CVE-2023-40267 and later advisories): install GitPython {needed} or newer"
+        )
+
+
+def check_url(url: str) -> str:
+    """A remote address from a user: no options, no command-running transports."""
+    if not url or not url.strip():
+        raise DrafterError("no address given for the shared workspace")
+    if url.startswith("-"):
+        raise DrafterError(f"{url!r} is not an address: it looks like an option")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise DrafterError("the address contains control characters")
+    if _HELPER_RE.match(url):
+        raise DrafterError(
+            f"{display_url(url)!r} uses a git remote helper ({url.split('::', 1)[0]}::), which "
+            "can run programs: use an https://, ssh:// or file address, or a folder path"
+        )
+    return url
+
+
+def check_remote_name(name: str) -> str:
+    if not _REMOTE_NAME_RE.match(name):
+        raise DrafterError(
+            f"{name!r} is not a remote name: use letters, digits, '-' and '_', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+def display_url(url: str) -> str:
+    """The address without any password or token written into it."""
+    return re.sub(r"(://)[^/@]*@", r"\1", url)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["GIT_TERMINAL_PROMPT"] = "0"  # no hidden password prompt: fail with a clear line
+    env["LC_ALL"] = "C"  # messages we can recognise
+    env.pop("LANGUAGE", None)
+    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20"
+    return env
+
+
+_SAFE_CONFIG = ("-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never")
+
+
+class _Git:
+    """The git CLI in one repository, with the safety settings every call needs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = _env()
+
+    def run(
+        self,
+        *args: str,
+        input: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        check: bool = True,
+    ) -> subprocess.CompletedProcess[bytes]:
+        try:
+            result = subprocess.run(
+                ["git", *_SAFE_CONFIG, *args],
+                cwd=self.root,
+                input=input,
+                capture_output=True,
+                env={**self.env, **(env or {})},
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise SyncError(f"git {args[0]} gave no answer within {timeout:.0f} s") from None
+        if check and result.returncode != 0:
+            raise WorkspaceError(f"git {args[0]} failed: {reason(result.stderr)}")
+        return result
+
+    def out(self, *args: str, **kwargs: object) -> str:
+        return self.run(*args, **kwargs).stdout.decode("utf-8", "replace").strip()  # type: ignore[arg-type]
+
+    def sha(self, ref: str) -> str | None:
+        result = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", ref, check=False)
+        return result.stdout.decode().strip() or None if result.returncode == 0 else None
+
+    def refs(self, prefix: str) -> dict[str, tuple[str, str]]:
+        """{name below prefix: (object sha, peeled commit sha)}."""
+        text = self.out(
+            "for-each-ref", "--format=%(refname)%09%(objectname)%09%(*objectname)", prefix
+        )
+        found: dict[str, tuple[str, str]] = {}
+        for line in text.splitlines():
+            name, obj, peeled = [*line.split("\t"), "", ""][:3]
+            found[name[len(prefix) :]] = (obj, peeled or obj)
+        return found
+
+    def tree(self, commit: str) -> dict[str, tuple[str, str]]:
+        """{path: (mode, blob sha)} of every file in a commit."""
+        raw = self.run("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        entries: dict[str, tuple[str, str]] = {}
+        for record in raw.split(b"\0"):
+            if not record:
+                continue
+            meta, path = record.split(b"\t", 1)
+            mode, kind, sha = meta.decode().split(" ")
+            if kind == "blob":
+                entries[path.decode("utf-8", "surrogateescape")] = (mode, sha)
+        return entries
+
+
+def reason(stderr: bytes | str) -> str:
+    """The line of git's complaint that says what went wrong."""
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for prefix in ("fatal:", "error:", "remote: error:", "ERROR:"):
+        for line in lines:
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip()
+    return lines[-1] if lines else "git gave no reason"
+
+
+def _network_error(action: str, url: str, stderr: bytes) -> SyncError:
+    why = reason(stderr)
+    low = stderr.decode("utf-8", "replace").lower()
+    where = display_url(url)
+    if any(hint in low for hint in _CREDENTIALS_HINTS):
+        return SyncError(
+            f"the shared workspace at {where} did not accept this computer's credentials "
+            f"({why}): set up access (an SSH key or a saved password for that host) and "
+            "sync again; your work here is unchanged"
+        )
+    return SyncError(
+        f"cannot reach the shared workspace at {where}: {why} — your work here is unchanged; "
+        "sync again when it can be reached"
+    )
+
+
+# --------------------------------------------------------------------------- clone
+
+
+def local_address(url: str) -> str:
+    """A folder path made absolute, since git runs inside the workspace, not where the user is."""
+    if "://" in url or re.match(r"[^/]*:", url):
+        return url
+    path = Path(url).expanduser()
+    return str(path.resolve()) if path.exists() else url
+
+
+def default_clone_path(url: str) -> str:
+    name = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    name = name.removesuffix(".git") or "workspace"
+    return name if name not in (".", "..") else "workspace"
+
+
+def clone(
+    url: str, path: str | Path | None = None, *, progress: Progress | None = None
+) -> Workspace:
+    """A working copy of a shared workspace, meeting tags included."""
+    from drafter.workspace import Workspace
+
+    check_gitpython()
+    url = local_address(check_url(url))
+    target = Path(path) if path else Path(default_clone_path(url))
+    if str(target).startswith("-"):
+        raise DrafterError(f"{str(target)!r} is not a folder name: it looks like an option")
+    existed = target.exists()
+    if existed and (not target.is_dir() or any(target.iterdir())):
+        raise DrafterError(f"{target}: already exists and is not an empty folder")
+    say = progress or (lambda _message: None)
+    say(f"Copying the shared workspace from {display_url(url)}")
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise DrafterError(f"{parent}: no such folder")
+    result = _Git(parent).run(
+        "clone", "--origin", DEFAULT_REMOTE, "--", url, str(target.resolve()),
+        timeout=NETWORK_TIMEOUT, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        _remove_clone(target, existed)
+        raise _network_error("clone", url, result.stderr)
+    if not (target / store.DOCUMENT_FILE).is_file():
+        empty = _Git(target).sha("HEAD") is None
+        _remove_clone(target, existed)
+        if empty:
+            raise DrafterError(
+                f"the shared workspace at {display_url(url)} is empty: one member creates the "
+                "workspace (drafter init) and shares it with: drafter sync URL"
+            )
+        raise DrafterError(f"{display_url(url)} is a git repository but not a drafter workspace")
+    (target / store.EXPORTS_DIR).mkdir(exist_ok=True)
+    ws = Workspace.open(target)
+    _fetch(_Git(ws.root), DEFAULT_REMOTE, url)  # fill the tag mirror
+    say("Done")
+    return ws
+
+
+def _remove_clone(target: Path, existed: bool) -> None:
+    """Undo a failed clone: only what git just created, never a folder the user had."""
+    if existed:
+        shutil.rmtree(target / ".git", ignore_errors=True)
+    else:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- sync
+
+
+def remotes(ws: Workspace) -> dict[str, str]:
+    g = _Git(ws.root)
+    names = g.out("remote").split()
+    return {n: g.out("remote", "get-url", "--", n) for n in names}
+
+
+def _choose_remote(ws: Workspace, given: str | None) -> tuple[str, str, bool]:
+    """(remote name, url, whether it must be set up as origin first)."""
+    known = remotes(ws)
+    if given is None:
+        if DEFAULT_REMOTE in known:
+            return DEFAULT_REMOTE, known[DEFAULT_REMOTE], False
+        if len(known) == 1:
+            name = next(iter(known))
+            return name, known[name], False
+        if not known:
+            raise DrafterError(
+                "this workspace is not shared yet: give the address of the shared workspace "
+                "once, e.g. drafter sync https://host/group/principles.git"
+            )
+        raise DrafterError(
+            f"this workspace has several remotes ({', '.join(sorted(known))}): name one"
+        )
+    if given in known:
+        return given, known[given], False
+    given = local_address(check_url(given))
+    for name, url in known.items():
+        if url == given:
+            return name, url, False
+    if _REMOTE_NAME_RE.match(given) and not Path(given).exists():
+        raise DrafterError(
+            f"no remote called {given!r} (known: {', '.join(sorted(known)) or 'none'})"
+        )
+    if DEFAULT_REMOTE in known:
+        raise DrafterError(
+            f"this workspace already shares through {DEFAULT_REMOTE} "
+            f"({display_url(known[DEFAULT_REMOTE])}); "
+            f"to share elsewhere: git remote add NAME {display_url(given)}, then drafter sync NAME"
+        )
+    return DEFAULT_REMOTE, given, True
+
+
+def _branch(g: _Git) -> str:
+    result = g.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    name = result.stdout.decode().strip()
+    if result.returncode != 0 or not name:
+        raise WorkspaceError("the workspace is not on a branch (detached HEAD): cannot sync")
+    return name
+
+
+def _fetch(g: _Git, remote: str, url: str) -> None:
+    check_remote_name(remote)
+    result = g.run(
+        "fetch", "--no-tags", "--quiet", "--end-of-options", remote,
+        f"+refs/heads/*:refs/remotes/{remote}/*",
+        f"+{TAG_NS}*:{MIRROR_NS}{remote}/meeting/*",
+        timeout=NETWORK_TIMEOUT, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise _network_error("fetch", url, result.stderr)
+
+
+def _refuse_unsaved(ws: Workspace, g: _Git) -> None:
+    changed = ws.pending_changes()
+    status = g.run("status", "--porcelain", "-z", "--untracked-files=no").stdout.decode()
+    entries = [e[3:] for e in status.split("\0") if len(e) > 3 and e[2] == " "]
+    others = [path for path in entries if path not in changed]
+    files = changed + [p for p in others if not p.startswith(store.EXPORTS_DIR + "/")]
+    if files:
+        shown = ", ".join(files[:5]) + (" ..." if len(files) > 5 else "")
+        raise WorkspaceError(
+            f"there are unsaved edits ({shown}): save them first (drafter save), then sync; "
+            "sync never saves by itself"
+        )
+
+
+def sync(
+    ws: Workspace, remote: str | None = None, *, progress: Progress | None = None
+) -> SyncReport:
+    """Fetch, merge principle by principle, and push; see the module docstring for the rules."""
+    say = progress or (lambda _message: None)
+    check_gitpython()
+    g = _Git(ws.root)
+    say("Checking the workspace")
+    ws.history.identity()  # a merge needs an author: fail before touching anything
+    branch = _branch(g)
+    _refuse_unsaved(ws, g)
+    open_clashes = clash_records.prune(ws)
+    if open_clashes:
+        draft = ws.draft()
+        lines = "; ".join(clash_records.describe(c, draft) for c in open_clashes[:3])
+        raise WorkspaceError(
+            f"{len(open_clashes)} clash{'es' if len(open_clashes) != 1 else ''} from the last "
+            f"sync still open: {lines}"
+        )
+    name, url, set_up = _choose_remote(ws, remote)
+    report = SyncReport(remote=name, url=display_url(url), set_up=set_up)
+    if set_up:
+        g.run("remote", "add", "--", name, url)
+    say(f"Fetching from {name} ({display_url(url)})")
+    try:
+        _fetch(g, name, url)
+    except SyncError:
+        if set_up:  # a mistyped first address must not stay behind as origin
+            g.run("remote", "remove", "--", name, check=False)
+        raise
+    for attempt in range(2):
+        _bring_in(ws, g, name, branch, report, say)
+        if report.clashes:
+            report.draft = ws.draft()
+            return report
+        say(f"Sending to {name}")
+        if _push(g, name, url, branch, report):
+            break
+        if attempt == 1:
+            raise SyncError(
+                f"the shared workspace at {display_url(url)} keeps changing while syncing: "
+                "sync again in a moment (your work here is saved and merged)"
+            )
+        say(f"Someone shared changes meanwhile: fetching from {name} again")
+        _fetch(g, name, url)
+    say("Sharing meeting tags")
+    _exchange_tags(g, name, url, report)
+    report.up_to_date = not (report.merged or report.pushed or report.tags_in or report.tags_out)
+    report.draft = ws.draft()
+    say("Done")
+    return report
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _bring_in(
+    ws: Workspace, g: _Git, remote: str, branch: str, report: SyncReport, say: Progress
+) -> None:
+    """Fast-forward or merge the remote branch into ours, files on disk included."""
+    theirs = g.sha(f"refs/remotes/{remote}/{branch}")
+    ours = g.sha("HEAD")
+    if theirs is None or ours is None or theirs == ours:
+        return
+    base = g.out("merge-base", ours, theirs) if _ok(g, "merge-base", ours, theirs) else ""
+    if not base:
+        raise DrafterError(
+            f"the shared workspace at {report.url} has a history unrelated to this one: "
+            "it was not cloned from it; clone it (drafter clone URL) and copy your edits over"
+        )
+    if base == theirs:
+        return  # nothing new there
+    with ws.lock():
+        _refuse_unsaved(ws, g)
+        if base == ours:
+            say("Bringing in the shared changes")
+            _incoming(report, ws, ours, theirs)
+            _move_to(ws, g, ours, theirs, g.tree(theirs), f"drafter sync: fast-forward to {remote}")
+            report.merged = "fast-forward"
+            return
+        say("Merging the shared changes, principle by principle")
+        _merge(ws, g, remote, base, ours, theirs, report)
+
+
+def _ok(g: _Git, *args: str) -> bool:
+    return g.run(*args, check=False).returncode == 0
+
+
+def _draft_at(ws: Workspace, commit: str, side: str) -> tuple[Draft, dict[str, bytes]]:
+    files = ws.history.tree_files(ws.history.repo.commit(commit))
+    draft, problems = store.build_draft(files, strict=False)
+    if problems or draft is None:
+        first = problems[0] if problems else "drafter.yaml missing"
+        raise DrafterError(f"cannot merge: {side} the workspace has a broken file: {first}")
+    return draft, files
+
+
+def _incoming(report: SyncReport, ws: Workspace, old: str, new: str) -> None:
+    before, _ = _draft_at(ws, old, "here")
+    after, _ = _draft_at(ws, new, "in the merge")
+    for n, p in after.ordered():
+        if p.id not in before.principles:
+            report.incoming.append(f"Principle {n} ({p.title}) added")
+        elif before.principles[p.id] != p:
+            report.incoming.append(f"Principle {n} ({p.title}) changed")
+    for pid, p in before.principles.items():
+        if pid not in after.principles:
+            report.incoming.append(f"{p.title} ({pid}) removed")
+    if not report.incoming and before.document.order != after.document.order:
+        report.incoming.append("the order of the principles changed")
+
+
+def _merge(
+    ws: Workspace, g: _Git, remote: str, base: str, ours: str, theirs: str, report: SyncReport
+) -> None:
+    from drafter.history import MEETING_TRAILER
+    from drafter.workspace import normalized
+
+    base_draft, _ = _draft_at(ws, base, "at the common starting point")
+    ours_draft, ours_files = _draft_at(ws, ours, "here")
+    theirs_draft, theirs_files = _draft_at(ws, theirs, "in the shared copy")
+    result = merge_drafts(base_draft, ours_draft, theirs_draft)
+    merged_files = _files_of(result, ours_draft, ours_files, theirs_draft, theirs_files, normalized)
+
+    base_tree, ours_tree, theirs_tree = g.tree(base), g.tree(ours), g.tree(theirs)
+    target = {p: e for p, e in ours_tree.items() if not _is_drafter_path(p)}
+    for path in set(base_tree) | set(ours_tree) | set(theirs_tree):  # other files: whole-file
+        if _is_drafter_path(path):
+            continue
+        b, o, t = base_tree.get(path), ours_tree.get(path), theirs_tree.get(path)
+        if o == b and t != b:
+            if t is None:
+                target.pop(path, None)
+            else:
+                target[path] = t
+        elif t not in (b, o):
+            result.notices.append(f"{path} changed on both sides: kept this copy's version")
+    repo = ws.history.repo
+    for path, data in merged_files.items():
+        known = ours_tree.get(path) or theirs_tree.get(path)
+        sha = _store_blob(repo, data)
+        target[path] = (known[0] if known else "100644", sha)
+    tree = _write_tree(g, target)
+
+    message = f"Merge the shared draft from {remote}"
+    body = [clash_records.describe(c, result.draft) for c in result.clashes] + result.notices
+    if body:
+        message += "\n\n" + "\n".join(f"- {line}" for line in body)
+    if result.draft.document.current_meeting:
+        message += f"\n\n{MEETING_TRAILER}: {result.draft.document.current_meeting}"
+    who = ws.history.identity()
+    env = {
+        "GIT_AUTHOR_NAME": who.name,
+        "GIT_AUTHOR_EMAIL": who.email,
+        "GIT_COMMITTER_NAME": who.name,
+        "GIT_COMMITTER_EMAIL": who.email,
+    }
+    commit = g.out("commit-tree", tree, "-p", ours, "-p", theirs, "-F", "-",
+                   input=message.encode("utf-8"), env=env)  # fmt: skip
+    _incoming(report, ws, ours, commit)
+    _move_to(ws, g, ours, commit, target, f"drafter sync: merge {remote}")
+    report.merged = "merge"
+    report.merge_commit = commit
+    report.notices.extend(result.notices)
+    report.clashes = list(result.clashes)
+    clash_records.save(
+        ws.root,
+        clash_records.ClashSet(
+            merge=commit, ours=ours, theirs=theirs, base=base, remote=remote,
+            clashes=tuple(result.clashes),
+        ),
+    )  # fmt: skip
+
+
+def _is_drafter_path(path: str) -> bool:
+    return path == store.DOCUMENT_FILE or (
+        path.count("/") == 1
+        and path.endswith(".yaml")
+        and path.split("/", 1)[0] in (store.PRINCIPLES_DIR, store.MEETINGS_DIR)
+    )
+
+
+def _files_of(
+    result: MergeResult,
+    ours: Draft,
+    ours_files: Mapping[str, bytes],
+    theirs: Draft,
+    theirs_files: Mapping[str, bytes],
+    normalized: Callable[[Principle], Principle],
+) -> dict[str, bytes]:
+    """The merged draft as files, reusing either side's exact bytes where it is unchanged."""
+    merged = result.draft
+    files: dict[str, bytes] = {}
+
+    def pick(
+        path: str, value: object, mine: object, other: object, dump: Callable[[], str]
+    ) -> None:
+        if value == mine and path in ours_files:
+            files[path] = ours_files[path]
+        elif value == other and path in theirs_files:
+            files[path] = theirs_files[path]
+        else:
+            files[path] = dump().encode("utf-8")
+
+    doc = merged.document
+    pick(
+        store.DOCUMENT_FILE, doc, ours.document, theirs.document, partial(store.dump_document, doc)
+    )
+    for pid, p in merged.principles.items():
+        dump = partial(store.dump_principle, normalized(p))
+        pick(
+            store.principle_path(pid), p, ours.principles.get(pid), theirs.principles.get(pid), dump
+        )
+    for mid, m in merged.meetings.items():
+        dump = partial(store.dump_meeting, m)
+        pick(store.meeting_path(mid), m, ours.meetings.get(mid), theirs.meetings.get(mid), dump)
+    return files
+
+
+def _store_blob(repo: object, data: bytes) -> str:
+    from gitdb.base import IStream
+
+    stream = repo.odb.store(IStream(b"blob", len(data), BytesIO(data)))  # type: ignore[attr-defined]
+    return str(stream.hexsha.decode() if isinstance(stream.hexsha, bytes) else stream.hexsha)
+
+
+def _write_tree(g: _Git, entries: Mapping[str, tuple[str, str]]) -> str:
+    index = clash_records.git_dir(g.root) / "drafter-merge-index"
+    index.unlink(missing_ok=True)
+    try:
+        lines = "".join(f"{mode} {sha}\t{path}\n" for path, (mode, sha) in sorted(entries.items()))
+        env = {"GIT_INDEX_FILE": str(index)}
+        g.run("update-index", "--add", "--index-info", input=lines.encode("utf-8"), env=env)
+        return g.out("write-tree", env=env)
+    finally:
+        index.unlink(missing_ok=True)
+
+
+def _move_to(
+    ws: Workspace,
+    g: _Git,
+    old: str,
+    new: str,
+    new_tree: Mapping[str, tuple[str, str]],
+    reflog: str,
+) -> None:
+    """Files on disk first (each atomically), then the branch: a crash leaves unsaved edits."""
+    old_tree = g.tree(old)
+    repo = ws.history.repo
+    for path, (mode, sha) in new_tree.items():
+        if old_tree.get(path) == (mode, sha) or mode not in ("100644", "100755"):
+            continue
+        dest = ws.root / path
+        store.atomic_write(dest, repo.odb.stream(bytes.fromhex(sha)).read())
+        if mode == "100755":
+            dest.chmod(0o755)
+    for path in old_tree:
+        if path not in new_tree:
+            (ws.root / path).unlink(missing_ok=True)
+    g.run("update-ref", "-m", reflog, "HEAD", new, old)
+    g.run("read-tree", new)
+    g.run("update-index", "-q", "--refresh", check=False)
+
+
+# --------------------------------------------------------------------------- pushing
+
+
+def _push(g: _Git, remote: str, url: str, branch: str, report: SyncReport) -> bool:
+    """Push our branch; False when someone else pushed first (fetch, merge, try again)."""
+    ours = g.sha("HEAD")
+    theirs = g.sha(f"refs/remotes/{remote}/{branch}")
+    if ours == theirs:
+        return True
+    result = g.run(
+        "push", "--porcelain", "--set-upstream", "--end-of-options", remote,
+        f"HEAD:refs/heads/{branch}",
+        timeout=NETWORK_TIMEOUT, check=False,
+    )  # fmt: skip
+    out = result.stdout.decode("utf-8", "replace")
+    if result.returncode == 0:
+        report.pushed = True
+        g.run("update-ref", f"refs/remotes/{remote}/{branch}", ours or "", check=False)
+        return True
+    rejected = [line for line in out.splitlines() if line.startswith("!")]
+    if rejected and any("fetch first" in line or "non-fast-forward" in line for line in rejected):
+        return False
+    if rejected:
+        why = rejected[0].split("\t")[-1].strip()
+        raise SyncError(
+            f"the shared workspace at {display_url(url)} refused the changes: {why} — "
+            "your work here is saved and unchanged"
+        )
+    raise _network_error("push", url, result.stderr)
+
+
+def _exchange_tags(g: _Git, remote: str, url: str, report: SyncReport) -> None:
+    local = g.refs(TAG_NS)
+    shared = g.refs(f"{MIRROR_NS}{remote}/meeting/")
+    for name, (obj, peeled) in sorted(shared.items()):
+        if name not in local:
+            created = g.run("update-ref", TAG_NS + name, obj, ZERO, check=False)
+            if created.returncode == 0:
+                report.tags_in.append(f"meeting/{name}")
+        elif local[name][1] != peeled:
+            report.notices.append(
+                f"meeting tag meeting/{name} differs from the shared one: kept this copy's"
+            )
+    outgoing = [name for name in sorted(local) if name not in shared]
+    if not outgoing:
+        return
+    refspecs = [f"{TAG_NS}{n}:{TAG_NS}{n}" for n in outgoing]
+    result = g.run(
+        "push", "--porcelain", "--end-of-options", remote, *refspecs,
+        timeout=NETWORK_TIMEOUT, check=False,
+    )  # fmt: skip
+    out = result.stdout.decode("utf-8", "replace")
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[1].startswith(TAG_NS):
+            name = parts[1].split(":", 1)[0][len(TAG_NS) :]
+            if line.startswith("!"):
+                report.notices.append(
+                    f"meeting tag meeting/{name} was not shared: {parts[-1].strip()}"
+                )
+            else:
+                report.tags_out.append(f"meeting/{name}")
+                obj = local[name][0]
+                g.run("update-ref", f"{MIRROR_NS}{remote}/meeting/{name}", obj, check=False)
+    if result.returncode != 0 and not any(line.startswith("!") for line in out.splitlines()):
+        raise _network_error("push", url, result.stderr)
