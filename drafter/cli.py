@@ -132,8 +132,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         return 1
     draft = ws.draft()
+    if _report_clashes(ws, draft):
+        return 1
     _out(f"No problems: {len(draft.principles)} principles, {len(draft.meetings)} meetings.")
     return 0
+
+
+def _report_clashes(ws: Workspace, draft: Draft) -> int:
+    """Clashes a sync left open (files are valid meanwhile); see drafter.clashes."""
+    try:
+        from drafter import clashes
+    except ModuleNotFoundError:
+        return 0
+    open_clashes = clashes.pending(ws, draft)
+    for clash in open_clashes:
+        _out(clashes.describe(clash, draft))
+    if open_clashes:
+        n = len(open_clashes)
+        sys.stderr.write(f"drafter: {n} clash{'es' if n != 1 else ''} from a sync to resolve\n")
+    return len(open_clashes)
 
 
 def cmd_save(args: argparse.Namespace) -> int:

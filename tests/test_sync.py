@@ -253,7 +253,11 @@ def test_a_true_clash_is_named_kept_valid_and_resolved_without_losing_text(
     raw = (bob.root / "principles/best-interests.yaml").read_text()
     assert "<<<<<<<" not in raw and ">>>>>>>" not in raw and "=======" not in raw
     assert yaml.safe_load(raw)["text"] == bob_text + "\n"
-    assert run_cli("-C", str(bob.root), "check").returncode == 0
+    assert bob.check() == []
+    checked = run_cli("-C", str(bob.root), "check")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("clash in Principle 1 (best-interests): text")
+    assert checked.stderr == "drafter: 1 clash from a sync to resolve\n"
     # nothing pushed while the clash is open; Alice's text is in an ancestor commit
     assert remote_head(remote) == shared_before
     assert git(bob.root, "merge-base", "--is-ancestor", shared_before, "HEAD") == ""
