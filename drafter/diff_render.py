@@ -79,6 +79,50 @@ def heading_parts(diff: DraftDiff, c: PrincipleChange) -> tuple[str, str, str]:
     return number, title or c.id, kind
 
 
+RUN_MIN = 3  # this many renumbered-only principles in a row are shown on one line
+
+
+def _blocks(diff: DraftDiff) -> list[PrincipleChange | list[PrincipleChange]]:
+    """The changes to show, with runs of principles that were only renumbered together.
+
+    Inserting one article near the start of a 2,800-article code renumbers every later
+    one; a line per principle would drown the real edits, as Word's compare does.
+    """
+    shown = [c for c in diff.principles if c.change != UNCHANGED or len(diff.principles) == 1]
+    blocks: list[PrincipleChange | list[PrincipleChange]] = []
+    run: list[PrincipleChange] = []
+
+    def flush() -> None:
+        if len(run) >= RUN_MIN:
+            blocks.append(list(run))
+        else:
+            blocks.extend(run)
+        run.clear()
+
+    for c in shown:
+        if c.change == MOVED and c.number_from is not None and c.number_to is not None:
+            if run and not (
+                c.number_from == (run[-1].number_from or 0) + 1
+                and c.number_to == (run[-1].number_to or 0) + 1
+            ):
+                flush()
+            run.append(c)
+            continue
+        flush()
+        blocks.append(c)
+    flush()
+    return blocks
+
+
+def run_heading(run: list[PrincipleChange]) -> tuple[str, str]:
+    """("Principles 5–200 → 6–201", "moved: renumbered only, 196 principles")."""
+    first, last = run[0], run[-1]
+    return (
+        f"Principles {first.number_from}–{last.number_from} → {first.number_to}–{last.number_to}",
+        f"moved: renumbered only, {len(run)} principles",
+    )
+
+
 def summary(diff: DraftDiff) -> str:
     s = diff.stats
     count = s.added + s.removed + s.modified + s.moved
@@ -208,19 +252,22 @@ def render_text(diff: DraftDiff, *, color: bool = False) -> str:
         out.append(style.bold("Preamble") + "   (modified)")
         out += _text_field(style, "preamble", _display_pieces(diff, diff.preamble), False)[1:]
         out.append("")
-    shown = 0
-    for c in diff.principles:
-        if c.change == UNCHANGED and len(diff.principles) > 1:
+    blocks = _blocks(diff)
+    for c in blocks:
+        if isinstance(c, list):
+            numbers, kind = run_heading(c)
+            out.append(f"{style.bold(numbers)}   ({kind})")
             continue
         number, title, kind = heading_parts(diff, c)
         out.append(f"{style.bold(f'{number} — {title}')}   ({kind})")
         whole = c.change in (ADDED, REMOVED)
         for key, pieces in c.fields.items():
             out += _text_field(style, field_label(key), _display_pieces(diff, pieces), whole)
-        if c.change != MOVED:
+        if c.fields:
             out.append("")
-        shown += 1
-    if shown and out[-1] != "":
+    if not blocks and diff.preamble is None:
+        return summary(diff) + "\n"
+    if out[-1] != "":
         out.append("")
     out.append(summary(diff))
     return "\n".join(out) + "\n"
@@ -275,8 +322,10 @@ def render_markdown(diff: DraftDiff) -> str:
     if diff.preamble is not None:
         out += ["### Preamble (modified)", ""]
         out += _md_field("preamble", _display_pieces(diff, diff.preamble), False)[2:]
-    for c in diff.principles:
-        if c.change == UNCHANGED and len(diff.principles) > 1:
+    for c in _blocks(diff):
+        if isinstance(c, list):
+            numbers, kind = run_heading(c)
+            out += [f"### {_md_escape(numbers)} ({kind})", ""]
             continue
         number, title, kind = heading_parts(diff, c)
         out += [f"### {_md_escape(number)} — {_md_escape(title)} ({kind})", ""]
@@ -348,7 +397,11 @@ BAR_WIDTH = 30
 def render_stat(diff: DraftDiff, *, color: bool = False, markdown: bool = False) -> str:
     """Per changed principle, words inserted and deleted (like ``git diff --stat``)."""
     rows = []
-    for c in diff.principles:
+    for c in _blocks(diff):
+        if isinstance(c, list):
+            numbers, kind = run_heading(c)
+            rows.append((numbers, "", kind, 0, 0))
+            continue
         if c.change == UNCHANGED:
             continue
         number, title, kind = heading_parts(diff, c)
