@@ -1,0 +1,372 @@
+"""The Textual app: screens wired to the workspace core; no business logic lives here.
+
+Every call into the workspace that touches git, diffs or exports runs on one background
+thread (``DrafterApp.blocking``), so the screen never freezes and the operations happen
+in the order the user asked for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from drafter.errors import DrafterError, WorkspaceError
+
+if TYPE_CHECKING:
+    from drafter.journal import Journal
+    from drafter.tui.screens.main import MainScreen
+    from drafter.workspace import Workspace
+
+T = TypeVar("T")
+
+ALWAYS_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ / ↓", "Move through the list of principles"),
+    ("Enter", "Edit the selected principle (the cursor goes into its text)"),
+    ("Escape", "Leave the editor, back to the list (edits are kept, not yet saved)"),
+    ("Ctrl+S", "Save: record the draft as a new revision, with a message"),
+    ("Ctrl+Z / Ctrl+Y", "Undo / redo in the editor"),
+    ("Ctrl+P", "Command palette: every action, by name"),
+    ("Ctrl+F", "Search the titles and texts"),
+    ("F1", "This help"),
+    ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
+)
+"""The keys that work everywhere (DESIGN §6), listed first in every help."""
+
+
+def _main_screen() -> Screen[Any]:
+    """Built through MODES (not get_default_screen) so the screen's .tcss is loaded."""
+    from drafter.tui.screens.main import MainScreen
+
+    return MainScreen()
+
+
+class DrafterApp(App[int]):
+    """The drafting app for one workspace."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "drafter"
+    MODES = {"main": _main_screen}  # noqa: RUF012 - Textual's own class variable
+    DEFAULT_MODE = "main"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+f", "search", "Search"),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+    """
+    | Key | Does |
+    | :- | :- |
+    | ctrl+s | Save the draft as a new revision |
+    | ctrl+f | Search titles and texts |
+    | f1 | Keys of the current screen |
+    | ctrl+q | Quit, asking first if there are unsaved edits |
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self._journal: Journal | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-ws")
+        self.title = "drafter"
+
+    @property
+    def main(self) -> MainScreen | None:
+        """The main screen (the bottom of the stack) once it exists."""
+        from drafter.tui.screens.main import MainScreen
+
+        stack = self.screen_stack if self._screen_stacks else []
+        for screen in stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    @property
+    def journal(self) -> Journal:
+        if self._journal is None:
+            from drafter.journal import Journal
+
+            self._journal = Journal.for_workspace(self.ws)
+        return self._journal
+
+    async def blocking(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a workspace call on the background thread and wait for it without freezing."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    def report(self, exc: BaseException, what: str) -> None:
+        """A failure as a notification a person can act on; never a crash."""
+        if isinstance(exc, DrafterError):
+            text = str(exc)
+        elif isinstance(exc, OSError):
+            text = f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc)
+        else:
+            text = f"unexpected problem: {type(exc).__name__}: {exc}"
+        self.notify(text, title=what, severity="error", timeout=12, markup=False)
+
+    async def on_unmount(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    # ----------------------------------------------------------------- checks
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Save and search wait while a dialog is open (a dialog answers first)."""
+        return not (action in ("save", "search") and isinstance(self.screen, ModalScreen))
+
+    # ----------------------------------------------------------------- identity
+
+    async def ensure_identity(self) -> bool:
+        """Ask for a name and e-mail the first time this computer saves; False if refused."""
+        from drafter.tui.screens.dialogs import IdentityDialog
+
+        try:
+            await self.blocking(self.ws.history.identity)
+            return True
+        except WorkspaceError:
+            pass
+        answer = await self.push_screen_wait(IdentityDialog())
+        if not answer:
+            self.notify(
+                "Not saved: drafter needs your name and e-mail to record who made each revision.",
+                severity="warning",
+            )
+            return False
+        from drafter.history import Identity
+
+        try:
+            await self.blocking(self.ws.history.set_identity, Identity(*answer))
+        except Exception as exc:
+            self.report(exc, "Could not remember your name")
+            return False
+        return True
+
+    # ----------------------------------------------------------------- save
+
+    def action_save(self) -> None:
+        self.save_worker()
+
+    @work(exclusive=True, group="save", exit_on_error=False)
+    async def save_worker(self) -> None:
+        await self.save_interactive()
+
+    async def save_interactive(self) -> bool:
+        """Write pending edits, ask for a message, commit. True when something was saved."""
+        from drafter.tui.screens.dialogs import TextDialog
+
+        main = self.main
+        if main is not None and not main.apply_edits():
+            return False
+        try:
+            pending = await self.blocking(self.ws.pending_changes)
+            if not pending:
+                self.notify("Nothing to save: the draft is as it was last saved.")
+                return False
+            problems = await self.blocking(self.ws.check)
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                self.notify(
+                    f"{problems[0]}{more}. Fix it, then save again.",
+                    title="Cannot save: the draft has a problem",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+                return False
+            default = await self.blocking(self.ws.default_message)
+        except Exception as exc:
+            self.report(exc, "Cannot save")
+            return False
+        if not await self.ensure_identity():
+            return False
+        count = len(pending)
+        message = await self.push_screen_wait(
+            TextDialog(
+                "Save a new revision",
+                "Describe what changed. The message is kept in the history with your name "
+                "and the date.",
+                value=default,
+                ok="Save",
+                details=f"{count} changed file{'s' if count != 1 else ''}: "
+                + ", ".join(pending[:4])
+                + (" …" if count > 4 else ""),
+            )
+        )
+        if message is None:
+            return False
+        try:
+            sha = await self.blocking(self.ws.save, message)
+        except Exception as exc:
+            self.report(exc, "Could not save")
+            return False
+        if sha is None:
+            self.notify("Nothing to save: the draft is as it was last saved.")
+        else:
+            self.notify(f"Saved: {message}", title="Saved", markup=False)
+        if main is not None:
+            main.refresh_pending()
+        return sha is not None
+
+    # ----------------------------------------------------------------- quit
+
+    async def action_quit(self) -> None:
+        self.quit_worker()
+
+    @work(exclusive=True, group="quit", exit_on_error=False)
+    async def quit_worker(self) -> None:
+        from drafter.tui.screens.dialogs import ChoiceDialog
+
+        main = self.main
+        if main is not None and not main.apply_edits():
+            return
+        try:
+            pending = await self.blocking(self.ws.pending_changes)
+        except Exception:
+            pending = []
+        if pending:
+            n = len(pending)
+            choice = await self.push_screen_wait(
+                ChoiceDialog(
+                    "Quit drafter?",
+                    f"There {'is' if n == 1 else 'are'} {n} unsaved change{'s' if n != 1 else ''}. "
+                    "If you quit without saving, your edits stay in the files and are shown "
+                    "with ● next time, but they are not recorded as a revision.",
+                    [
+                        ("save", "Save, then quit", "primary"),
+                        ("quit", "Quit without saving", "warning"),
+                        ("stay", "Stay", "default"),
+                    ],
+                    focus="save",
+                )
+            )
+            if choice == "save":
+                if not await self.save_interactive():
+                    return
+            elif choice != "quit":
+                return
+        self.exit(0)
+
+    # ----------------------------------------------------------------- other screens
+
+    def _to_main(self) -> MainScreen | None:
+        """Close whatever is above the main screen (history, compare …)."""
+        while len(self.screen_stack) > 1 and self.screen is not self.main:
+            self.pop_screen()
+        return self.main
+
+    def action_help(self) -> None:
+        from drafter.tui.screens.dialogs import HelpDialog
+
+        screen = self.screen
+        rows: list[tuple[str, str]] = list(getattr(screen, "ALWAYS_KEYS", ()))
+        seen = {description for _key, description in rows}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            if binding.action in ("help", "quit", "save", "search", "command_palette"):
+                continue
+            seen.add(binding.description)
+            rows.append((self.get_key_display(binding), binding.tooltip or binding.description))
+        rows += [row for row in ALWAYS_KEYS if row[1] not in seen and row[0] != "↑ / ↓"]
+        name = getattr(screen, "SCREEN_NAME", "drafter")
+        self.push_screen(HelpDialog(name, rows, getattr(screen, "HELP", "")))
+
+    def action_search(self) -> None:
+        self.search_worker()
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def search_worker(self) -> None:
+        from drafter.tui.screens.search import SearchDialog
+
+        main = self._to_main()
+        if main is None or main.draft is None:
+            return
+        main.apply_edits()
+        pid = await self.push_screen_wait(SearchDialog(main.draft))
+        if pid:
+            main.show_principle(pid)
+
+    def open_history(self) -> None:
+        from drafter.tui.screens.history import HistoryScreen
+
+        if self.main is not None:
+            self.main.apply_edits()
+        self.push_screen(HistoryScreen())
+
+    def open_compare(
+        self, a: str | None = None, b: str = "working", labels: dict[str, str] | None = None
+    ) -> None:
+        """Compare two revisions; without ``a``, the last meeting with the working draft."""
+        from drafter.tui.screens.compare import CompareScreen
+
+        if self.main is not None:
+            self.main.apply_edits()
+        self.push_screen(CompareScreen(a, b, labels or {}))
+
+    def open_meetings(self) -> None:
+        from drafter.tui.screens.meetings import MeetingsScreen
+
+        if self.main is not None:
+            self.main.apply_edits()
+        self.push_screen(MeetingsScreen())
+
+    def open_export(self, rev: str = "working", redline_from: str | None = None) -> None:
+        from drafter.tui.screens.export import ExportDialog
+
+        if self.main is not None:
+            self.main.apply_edits()
+        self.push_screen(ExportDialog(rev, redline_from))
+
+    # ----------------------------------------------------------------- command palette
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        def on_main(action: str) -> Callable[[], None]:
+            def run() -> None:
+                main = self._to_main()
+                if main is not None:
+                    main.run_worker(main.run_action(action))
+
+            return run
+
+        yield SystemCommand("Save", "Record the draft as a new revision (Ctrl+S)", self.action_save)
+        yield SystemCommand("Search", "Find principles by words (Ctrl+F)", self.action_search)
+        yield SystemCommand("Add a principle", "After the selected one (F7)", on_main("add"))
+        yield SystemCommand(
+            "Delete the principle", "Delete the selected principle (F8)", on_main("delete")
+        )
+        yield SystemCommand("Move the principle up", "One place up (Alt+↑)", on_main("move_up"))
+        yield SystemCommand(
+            "Move the principle down", "One place down (Alt+↓)", on_main("move_down")
+        )
+        yield SystemCommand(
+            "Rename the principle's id", "Cross-references follow (F2)", on_main("rename")
+        )
+        yield SystemCommand("Meetings", "Open, close and list meetings (F3)", self.open_meetings)
+        yield SystemCommand("Export to Word", "Write a DOCX file (F4)", lambda: self.open_export())
+        yield SystemCommand("History", "Saved revisions, by meeting (F5)", self.open_history)
+        yield SystemCommand(
+            "Compare with the last meeting",
+            "What changed since the last meeting's draft (F6)",
+            lambda: self.open_compare(),
+        )
+        yield SystemCommand("Help", "Keys of this screen (F1)", self.action_help)
+        yield SystemCommand("Quit", "Leave drafter (Ctrl+Q)", self.action_quit)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+
+
+def make_app(ws: Workspace) -> DrafterApp:
+    """The app for ``ws``; the CLI, the tests and the benchmark all build it here."""
+    return DrafterApp(ws)
+
+
+def run(ws: Workspace) -> int:
+    app = make_app(ws)
+    result = app.run()
+    return int(result or 0)

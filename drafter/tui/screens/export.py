@@ -1,0 +1,162 @@
+"""Export: choose the revision, an optional redline base, a template, line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+
+from drafter.tui.screens.dialogs import Dialog
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
+
+WORKING = "working"
+
+
+class ExportDialog(Dialog[str]):
+    """Writes a DOCX in the background, with progress; dismisses with the file's path."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, rev: str = WORKING, redline_from: str | None = None) -> None:
+        super().__init__()
+        self.rev = rev
+        self.redline_from = redline_from
+        self.written: str | None = None
+
+    @property
+    def drafter(self) -> DrafterApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog export"):
+            yield Label("Export to Word (DOCX)", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Draft", classes="form-label")
+                yield Select(
+                    [("Working draft (as it is now)", WORKING)],
+                    id="rev",
+                    allow_blank=False,
+                    compact=True,
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Redline from", classes="form-label")
+                yield Select(
+                    [],
+                    id="base",
+                    prompt="No redline — a clean consolidated document",
+                    compact=True,
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Template", classes="form-label")
+                yield Input(
+                    id="template", placeholder="optional: a .docx whose styles to use", compact=True
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("", classes="form-label")
+                yield Checkbox("Number the lines (for consultations)", id="lines", compact=True)
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static("", id="result")
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#rev", Select).focus()
+        self.load_choices()
+
+    @work(group="choices", exit_on_error=False)
+    async def load_choices(self) -> None:
+        ws = self.drafter.ws
+        try:
+            tags = await self.drafter.blocking(ws.history.meeting_tags)
+            draft = await self.drafter.blocking(ws.draft)
+        except Exception as exc:
+            self.drafter.report(exc, "Could not list the revisions")
+            return
+        meetings = [m for m in reversed(draft.meetings_by_date()) if m.id in tags]
+        choices = [(f"Draft agreed at {m.label()}", m.id) for m in meetings]
+        rev_choices = [("Working draft (as it is now)", WORKING), *choices]
+        if self.rev not in {WORKING, *tags}:
+            rev_choices.append((f"Revision {self.rev[:8]}", self.rev))
+        rev = self.query_one("#rev", Select)
+        rev.set_options(rev_choices)
+        rev.value = self.rev
+        base = self.query_one("#base", Select)
+        base_choices = list(choices)
+        if self.redline_from and self.redline_from not in tags:
+            base_choices.append((f"Revision {self.redline_from[:8]}", self.redline_from))
+        base.set_options(base_choices)
+        if self.redline_from:
+            base.value = self.redline_from
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(self.written)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.written)
+
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        self.run_export()
+
+    @work(group="export", exclusive=True, exit_on_error=False)
+    async def run_export(self) -> None:
+        from drafter.export import export_workspace
+
+        rev_value = self.query_one("#rev", Select).value
+        base_value = self.query_one("#base", Select).value
+        rev = rev_value if isinstance(rev_value, str) else WORKING
+        base = base_value if isinstance(base_value, str) else None
+        template_text = self.query_one("#template", Input).value.strip()
+        template = Path(template_text).expanduser() if template_text else None
+        lines = self.query_one("#lines", Checkbox).value
+        bar = self.query_one("#progress", ProgressBar)
+        button = self.query_one("#export", Button)
+        error = self.query_one("#error", Label)
+        result_label = self.query_one("#result", Static)
+        error.update("")
+        result_label.update("Writing the document …")
+        bar.display = True
+        bar.update(total=100, progress=0)
+        button.disabled = True
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        main = self.drafter.main
+        if main is not None:
+            main.apply_edits()
+        try:
+            result = await self.drafter.blocking(
+                export_workspace,
+                self.drafter.ws,
+                rev,
+                redline_from=base,
+                template=template,
+                line_numbers=lines,
+                progress=progress,
+            )
+        except Exception as exc:
+            result_label.update("")
+            error.update(f"Not exported: {exc}")
+            self.drafter.report(exc, "Export failed")
+            return
+        finally:
+            button.disabled = False
+        bar.update(total=100, progress=100)
+        self.written = str(result.path)
+        text = f"Written: {result.path}"
+        if result.warnings:
+            text += "\n" + "\n".join(f"Note: {w}" for w in result.warnings[:5])
+        result_label.update(text)
+        self.notify(f"Exported to {result.path}", title="Export finished", markup=False)

@@ -1,0 +1,185 @@
+"""History: saved revisions grouped by meeting, newest first; pick two to compare."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from drafter.model import Meeting
+
+if TYPE_CHECKING:
+    from drafter.history import MeetingGroup, Revision
+    from drafter.tui.app import DrafterApp
+
+WORKING = "working"
+
+
+def when(rev: Revision) -> str:
+    return f"{rev.date.day:>2} {rev.date:%b %Y  %H:%M}"
+
+
+class HistoryScreen(Screen[None]):
+    """Each saved revision with its author, date and message, under its meeting."""
+
+    CSS_PATH = "history.tcss"
+    SCREEN_NAME = "history"
+    HELP = (
+        "Revisions are grouped by the meeting whose draft they led to, newest first. "
+        "Enter compares the highlighted revision with the working draft. To compare two "
+        "revisions, pick one with Space, then press Enter on the other."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("space", "pick", "Pick", tooltip="Pick (or unpick) a revision to compare"),
+        Binding("enter", "compare", "Compare", tooltip="Compare (see above)"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.picked: list[str] = []
+        self.labels: dict[str, str] = {WORKING: "the working draft"}
+        self.rows: dict[str, Content] = {}
+
+    @property
+    def drafter(self) -> DrafterApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Label("History of the draft", id="history-title")
+        yield Label(
+            "Enter: compare with the working draft · Space: pick a revision, "
+            "then Enter on another to compare the two · Esc: back",
+            id="history-hint",
+        )
+        yield OptionList(id="revisions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#revisions", OptionList).focus()
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False)
+    async def load(self) -> None:
+        ws = self.drafter.ws
+        try:
+            groups = await self.drafter.blocking(ws.log)
+            draft = await self.drafter.blocking(ws.draft)
+        except Exception as exc:
+            self.drafter.report(exc, "Could not read the history")
+            return
+        self.show(groups, draft.meetings, draft.document.current_meeting)
+
+    def show(
+        self, groups: list[MeetingGroup], meetings: dict[str, Meeting], current: str | None
+    ) -> None:
+        options: list[Option] = []
+        working = Content.assemble(
+            ("  Working draft", "bold"),
+            ("  — the files as they are now, unsaved edits included", "dim"),
+        )
+        self.rows[WORKING] = working
+        options.append(Option(working, id=WORKING))
+        for n, group in enumerate(groups):
+            options.append(
+                Option(self._heading(group, meetings, current), id=f"group-{n}", disabled=True)
+            )
+            for rev in group.revisions:
+                row = Content.assemble(
+                    "  ",
+                    (when(rev), "dim"),
+                    "  ",
+                    (f"{rev.author[:20]:<20}", "bold"),
+                    "  ",
+                    rev.subject,
+                )
+                self.rows[rev.sha] = row
+                tag = next((t for t in rev.tags if t.startswith("meeting/")), None)
+                if tag:
+                    mid = tag.removeprefix("meeting/")
+                    meeting = meetings.get(mid)
+                    place = meeting.place.split(",")[0] if meeting and meeting.place else mid
+                    self.labels[rev.sha] = f"the draft agreed at {place}"
+                else:
+                    self.labels[rev.sha] = f"the revision of {when(rev).strip()} ({rev.subject})"
+                options.append(Option(row, id=rev.sha))
+        revisions = self.query_one("#revisions", OptionList)
+        revisions.set_options(options)
+        revisions.highlighted = 0
+
+    @staticmethod
+    def _heading(group: MeetingGroup, meetings: dict[str, Meeting], current: str | None) -> Content:
+        mid = group.meeting
+        meeting = meetings.get(mid) if mid else None
+        label = meeting.label() if meeting else (mid or "")
+        if group.tagged:
+            text = f"Meeting: {label} — agreed draft"
+        elif mid or current:
+            target = meeting or meetings.get(current or "")
+            text = f"Since the last meeting — towards {target.label() if target else mid or current} (open)"
+        else:
+            text = "Since the last meeting"
+        return Content.styled(f"▌ {text}", "bold $accent")
+
+    # ----------------------------------------------------------------- picking
+
+    def _highlighted(self) -> str | None:
+        option = self.query_one("#revisions", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def action_pick(self) -> None:
+        rid = self._highlighted()
+        if rid is None:
+            return
+        if rid in self.picked:
+            self.picked.remove(rid)
+        else:
+            self.picked.append(rid)
+            if len(self.picked) > 2:
+                self.picked.pop(0)
+        self._redraw_marks()
+
+    def _redraw_marks(self) -> None:
+        revisions = self.query_one("#revisions", OptionList)
+        for rid, row in self.rows.items():
+            mark = Content.styled("✔ ", "bold $success") if rid in self.picked else Content("  ")
+            try:
+                index = revisions.get_option_index(rid)
+            except Exception:
+                continue
+            revisions.replace_option_prompt_at_index(index, mark + row[2:])
+
+    @on(OptionList.OptionSelected, "#revisions")
+    def _selected(self) -> None:
+        self.action_compare()
+
+    def action_compare(self) -> None:
+        target = self._highlighted()
+        if target is None:
+            return
+        picked = list(self.picked)
+        if len(picked) == 2:
+            a, b = picked
+        elif len(picked) == 1 and picked[0] != target:
+            a, b = picked[0], target
+        elif len(picked) == 1:
+            a, b = picked[0], WORKING
+        else:
+            a, b = target, WORKING
+        if a == b:
+            self.notify("Pick a saved revision to compare with the working draft.")
+            return
+        revisions = self.query_one("#revisions", OptionList)
+        if revisions.get_option_index(a) < revisions.get_option_index(b):
+            a, b = b, a  # older first: the list is newest first
+        self.drafter.open_compare(a, b, labels={a: self.labels[a], b: self.labels[b]})
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,533 @@
+"""The main screen: the numbered list of principles beside the preview or the editor."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Label, OptionList
+
+from drafter.errors import DrafterError
+from drafter.model import Draft, is_valid_id
+from drafter.store import principle_id_from_path
+from drafter.tui.widgets.editor import PrincipleEditor
+from drafter.tui.widgets.preview import PrinciplePreview
+from drafter.tui.widgets.principle_list import PrincipleList
+from drafter.workspace import normalized
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
+
+
+class MainScreen(Screen[None]):
+    """Principles on the left; on the right the highlighted one, read or edited."""
+
+    CSS_PATH = "main.tcss"
+    SCREEN_NAME = "principles"
+    HELP = (
+        "The list shows each principle's number, ● when it has unsaved edits, its status "
+        "and its title. Edits go into the files as you leave the editor; Ctrl+S records "
+        "them as a revision."
+    )
+    ALWAYS_KEYS = (
+        ("↑ / ↓", "Move through the list of principles"),
+        ("Enter", "Edit the selected principle (the cursor goes into its text)"),
+        ("Escape", "Leave the editor, back to the list (edits are kept, not yet saved)"),
+        ("Ctrl+S", "Save: record the draft as a new revision, with a message"),
+        ("Ctrl+Z / Ctrl+Y", "Undo / redo in the editor"),
+        ("Ctrl+P", "Command palette: every action, by name"),
+        ("F1", "This help"),
+        ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "app.save", "Save"),
+        Binding("escape", "leave_editor", "List", tooltip="Back to the list"),
+        Binding("f1", "app.help", "Help"),
+        Binding("f7", "add", "Add", tooltip="Add a principle after this one", priority=True),
+        Binding("f8", "delete", "Delete", tooltip="Delete this principle (asks first)"),
+        Binding("alt+up", "move_up", "Move", key_display="alt+↑↓", tooltip="Move up"),
+        Binding("alt+down", "move_down", "Move down", show=False),
+        Binding("f2", "rename", "Id", tooltip="Change the principle's id"),
+        Binding("f3", "meetings", "Meetings", tooltip="Open, close and list meetings"),
+        Binding("f4", "export", "Export", tooltip="Write a Word document"),
+        Binding("f5", "history", "History", tooltip="Saved revisions, by meeting"),
+        Binding(
+            "f6", "compare", "Compare", tooltip="Changes since the last meeting", priority=True
+        ),
+        Binding("ctrl+f", "app.search", "Search"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+    """
+    | Key | Does |
+    | :- | :- |
+    | escape | Leave the editor |
+    | f7 / f8 | Add / delete a principle |
+    | alt+up / alt+down | Move the principle up / down |
+    | f2 | Rename the principle's id |
+    | f3 f4 f5 f6 | Meetings, export, history, compare |
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.draft: Draft | None = None
+        self.pending_paths: list[str] = []
+        self.marked: set[str] = set()
+        self.editing = False
+        self._ops = 0
+        self._journal_checked = False
+
+    @property
+    def drafter(self) -> DrafterApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Label("", id="doc-title")
+            yield Label("", id="doc-state")
+        with Horizontal(id="body"):
+            yield PrincipleList(id="list")
+            with ContentSwitcher(initial="preview-pane", id="right"):
+                with VerticalScroll(id="preview-pane"):
+                    yield PrinciplePreview("Loading the draft …", id="preview")
+                yield PrincipleEditor(id="editor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PrincipleList).focus()
+        self.load_draft()
+
+    # ----------------------------------------------------------------- loading
+
+    @work(group="load", exclusive=True, exit_on_error=False)
+    async def load_draft(self, select: str | None = None) -> None:
+        if not await self.reload(select=select):
+            return
+        if not self._journal_checked:
+            self._journal_checked = True
+            await self.offer_journal()
+        self.refresh_pending()
+
+    async def reload(self, select: str | None = None) -> bool:
+        """Read the working draft again (in the background) and show it."""
+        try:
+            draft = await self.drafter.blocking(self.drafter.ws.draft)
+        except Exception as exc:
+            self.show_problem(exc)
+            return False
+        self.set_draft(draft, select=select)
+        return True
+
+    def show_problem(self, exc: BaseException) -> None:
+        self.drafter.report(exc, "The draft cannot be read")
+        lines = [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
+        self.query_one(PrinciplePreview).show_message(
+            "The draft cannot be read:\n\n"
+            + "\n".join(lines[:30])
+            + "\n\nFix the files named above (drafter check lists every problem), "
+            "then start drafter again."
+        )
+
+    def set_draft(self, draft: Draft, select: str | None = None) -> None:
+        self.draft = draft
+        plist = self.query_one(PrincipleList)
+        plist.show(draft, self.marked, keep=select)
+        editor = self.query_one(PrincipleEditor)
+        if self.editing:
+            pid = editor.principle_id
+            if pid is None or pid not in draft.principles:
+                self.leave_editor(apply=False)
+            elif editor.original is not None:
+                editor.rebase(draft, editor.original)
+        if not self.editing:
+            self.show_preview()
+        self.update_topbar()
+
+    async def offer_journal(self) -> None:
+        """Edits a crash interrupted are offered back before anything else happens."""
+        from drafter.tui.screens.dialogs import ChoiceDialog
+
+        if self.draft is None:
+            return
+        try:
+            journal = await self.drafter.blocking(lambda: self.drafter.journal)
+            lost = await self.drafter.blocking(journal.pending, self.draft)
+        except Exception as exc:
+            self.drafter.report(exc, "Could not read the journal of unsaved edits")
+            return
+        if not lost:
+            return
+        numbers = self.draft.numbers()
+        lines = [
+            (f"Principle {numbers[p.id]}" if p.id in numbers else p.id) + f" — {p.title}"
+            for p in lost
+        ]
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Recover unsaved edits?",
+                "drafter was closed while you were editing (a crash or a closed terminal). "
+                "These edits were kept:",
+                [
+                    ("restore", "Restore my edits", "primary"),
+                    ("discard", "Discard them", "error"),
+                    ("later", "Decide later", "default"),
+                ],
+                details=lines,
+            )
+        )
+        if choice == "restore":
+            try:
+                await self.drafter.blocking(journal.restore, self.drafter.ws, lost)
+            except Exception as exc:
+                self.drafter.report(exc, "Could not restore the edits")
+                return
+            self.notify(f"Restored edits to {len(lost)} principle(s). Save with Ctrl+S.")
+            await self.reload(select=lost[0].id)
+        elif choice == "discard":
+            for p in lost:
+                journal.discard(p.id)
+            self.notify("The interrupted edits were discarded.")
+
+    @work(group="pending", exclusive=True, exit_on_error=False)
+    async def refresh_pending(self) -> None:
+        """Mark the principles whose files differ from the last save."""
+        try:
+            paths = await self.drafter.blocking(self.drafter.ws.pending_changes)
+        except Exception:
+            return
+        self.pending_paths = paths
+        marked = {pid for path in paths if (pid := principle_id_from_path(path))}
+        editor = self.query_one(PrincipleEditor)
+        if self.editing and editor.principle_id and editor.is_dirty():
+            marked.add(editor.principle_id)
+        self._set_marked(marked)
+
+    def _set_marked(self, marked: set[str]) -> None:
+        changed = marked ^ self.marked
+        self.marked = marked
+        if self.draft is not None:
+            plist = self.query_one(PrincipleList)
+            for pid in changed:
+                plist.update_row(self.draft, pid, marked)
+        self.update_topbar()
+
+    def update_topbar(self) -> None:
+        draft = self.draft
+        if draft is None:
+            return
+        self.query_one("#doc-title", Label).update(draft.document.title)
+        parts = []
+        mid = draft.document.current_meeting
+        if mid:
+            meeting = draft.meetings.get(mid)
+            where = meeting.place.split(",")[0] if meeting and meeting.place else mid
+            parts.append(f"[b]Meeting: {where}[/b] (open)")
+        else:
+            parts.append("[dim]No meeting open[/dim]")
+        unsaved = set(self.pending_paths) | {f"principles/{p}.yaml" for p in self.marked}
+        if unsaved:
+            n = len(unsaved)
+            parts.append(f"[$warning]● {n} unsaved change{'s' if n != 1 else ''}[/]")
+        else:
+            parts.append("[$success]✓ all saved[/]")
+        self.query_one("#doc-state", Label).update("  ·  ".join(parts))
+
+    # ----------------------------------------------------------------- list and preview
+
+    @on(OptionList.OptionHighlighted, "#list")
+    def _highlighted(self) -> None:
+        if not self.editing:
+            self.show_preview()
+
+    @on(OptionList.OptionSelected, "#list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_editor(event.option.id)
+
+    def show_preview(self) -> None:
+        preview = self.query_one(PrinciplePreview)
+        if self.draft is None:
+            return
+        pid = self.query_one(PrincipleList).highlighted_id
+        if pid is None:
+            preview.show_message(
+                "No principles yet.\n\nPress F7 to add the first one, or Ctrl+P for every action."
+            )
+            return
+        preview.show(self.draft, self.draft.principles.get(pid))
+
+    def show_principle(self, pid: str) -> None:
+        """Bring ``pid`` into view in the list, leaving the editor if it was open."""
+        if self.editing:
+            self.leave_editor()
+        self.query_one(PrincipleList).select_id(pid)
+        self.show_preview()
+
+    # ----------------------------------------------------------------- editing
+
+    def open_editor(self, pid: str) -> None:
+        if self.draft is None or pid not in self.draft.principles:
+            return
+        editor = self.query_one(PrincipleEditor)
+        if not (self.editing and editor.principle_id == pid):
+            if not self.apply_edits():
+                return
+            editor.load(self.draft, self.draft.principles[pid])
+        self.editing = True
+        self.query_one(ContentSwitcher).current = "editor"
+        self.query_one(PrincipleList).select_id(pid)
+        self.call_after_refresh(editor.focus_text)
+        self.refresh_bindings()
+
+    def leave_editor(self, *, apply: bool = True) -> None:
+        if apply:
+            self.apply_edits()
+        self.editing = False
+        self.query_one(ContentSwitcher).current = "preview-pane"
+        self.show_preview()
+        self.query_one(PrincipleList).focus()
+        self.refresh_bindings()
+
+    def apply_edits(self) -> bool:
+        """Write the editor's principle to its file if it changed; False if that failed."""
+        editor = self.query_one(PrincipleEditor)
+        if self.draft is None or editor.original is None or not editor.is_dirty():
+            return True
+        principle = editor.current()
+        if principle is None:
+            return True
+        try:
+            self.drafter.ws.write_principle(principle)
+        except Exception as exc:
+            self.drafter.report(exc, "Could not write your edit to the file")
+            return False
+        saved = normalized(principle)
+        self.draft = replace(self.draft, principles={**self.draft.principles, saved.id: saved})
+        editor.rebase(self.draft, saved)
+        try:
+            self.drafter.journal.discard(saved.id)
+        except OSError:
+            pass
+        self._set_marked(self.marked | {saved.id})
+        self.query_one(PrincipleList).update_row(self.draft, saved.id, self.marked)
+        self.refresh_pending()
+        return True
+
+    @on(PrincipleEditor.Edited)
+    def _edited(self, event: PrincipleEditor.Edited) -> None:
+        """Keep the typed text in the journal so a crash loses nothing."""
+        editor = event.editor
+        pid = editor.principle_id
+        current = editor.current()
+        if pid is None or current is None:
+            return
+        try:
+            if editor.is_dirty():
+                self.drafter.journal.record(current)
+                marked = self.marked | {pid}
+            else:
+                self.drafter.journal.discard(pid)
+                on_disk = f"principles/{pid}.yaml" in self.pending_paths
+                marked = self.marked if on_disk else self.marked - {pid}
+        except Exception as exc:
+            self.drafter.report(exc, "Could not keep a copy of your edit")
+            return
+        if marked != self.marked:
+            self._set_marked(marked)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if self.editing and isinstance(event.widget, PrincipleList):
+            self.leave_editor()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_editor":
+            return self.editing
+        if action in ("delete", "move_up", "move_down", "rename"):
+            return self._target() is not None or None
+        return True
+
+    def _target(self) -> str | None:
+        if self.editing:
+            return self.query_one(PrincipleEditor).principle_id
+        return self.query_one(PrincipleList).highlighted_id
+
+    # ----------------------------------------------------------------- actions
+
+    def action_leave_editor(self) -> None:
+        if self.editing:
+            self.leave_editor()
+
+    def action_history(self) -> None:
+        self.drafter.open_history()
+
+    def action_compare(self) -> None:
+        self.drafter.open_compare()
+
+    def action_meetings(self) -> None:
+        self.drafter.open_meetings()
+
+    def action_export(self) -> None:
+        self.drafter.open_export()
+
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def action_add(self) -> None:
+        from drafter.tui.screens.dialogs import TextDialog
+
+        if self.draft is None or not self.apply_edits():
+            return
+        after = self._target()
+        where = (
+            f"It goes after Principle {self.draft.number_of(after)}."
+            if after
+            else "It will be the first principle."
+        )
+        title = await self.app.push_screen_wait(
+            TextDialog(
+                "Add a principle",
+                f"Title of the new principle. {where}",
+                placeholder="e.g. Right to know one's origins",
+                ok="Add",
+            )
+        )
+        if not title:
+            return
+        try:
+            principle = await self.drafter.blocking(
+                self.drafter.ws.add_principle, title, after=after
+            )
+        except Exception as exc:
+            self.drafter.report(exc, "Could not add the principle")
+            return
+        await self.reload(select=principle.id)
+        self.open_editor(principle.id)
+        self.refresh_pending()
+
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def action_delete(self) -> None:
+        from drafter.tui.screens.dialogs import ConfirmDialog
+
+        pid = self._target()
+        if self.draft is None or pid is None or not self.apply_edits():
+            return
+        number = self.draft.number_of(pid)
+        title = self.draft.principles[pid].title
+        sure = await self.app.push_screen_wait(
+            ConfirmDialog(
+                "Delete a principle",
+                f"Delete Principle {number} “{title}”?\n\n"
+                "The principles after it move up one number. Saved revisions keep it: "
+                "you can still see it in the history.",
+                yes="Delete",
+                no="Keep it",
+                danger=True,
+            )
+        )
+        if not sure:
+            return
+        order = [p for p in self.draft.document.order if p in self.draft.principles]
+        index = order.index(pid) if pid in order else 0
+        neighbour = (order[index + 1 :] + order[:index][::-1] or [None])[0]
+        if self.editing:
+            self.leave_editor(apply=False)
+        try:
+            await self.drafter.blocking(self.drafter.ws.delete_principle, pid)
+            self.drafter.journal.discard(pid)
+        except Exception as exc:
+            self.drafter.report(exc, "Could not delete the principle")
+        self.notify(f"Principle {number} “{title}” was deleted (not saved yet).", markup=False)
+        await self.reload(select=neighbour)
+        self.refresh_pending()
+
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def action_rename(self) -> None:
+        from drafter.tui.screens.dialogs import TextDialog
+
+        pid = self._target()
+        if self.draft is None or pid is None or not self.apply_edits():
+            return
+        taken = set(self.draft.principles) - {pid}
+
+        def check(value: str) -> str | None:
+            if not is_valid_id(value):
+                return "Use lower-case letters, digits and hyphens, e.g. right-to-identity."
+            if value in taken:
+                return f"Another principle already has the id {value}."
+            return None
+
+        new = await self.app.push_screen_wait(
+            TextDialog(
+                "Change the principle's id",
+                f"The id names the file of Principle {self.draft.number_of(pid)} and is what "
+                "cross-references point to. References in other principles are updated.",
+                value=pid,
+                ok="Rename",
+                check=check,
+            )
+        )
+        if not new or new == pid:
+            return
+        was_editing = self.editing
+        if self.editing:
+            self.leave_editor()
+        try:
+            rewritten = await self.drafter.blocking(self.drafter.ws.rename_principle, pid, new)
+            self.drafter.journal.discard(pid)
+        except Exception as exc:
+            self.drafter.report(exc, "Could not rename")
+            return
+        await self.reload(select=new)
+        refs = f"{rewritten} other principle{'s' if rewritten != 1 else ''}"
+        self.notify(f"The id is now {new}; references in {refs} were updated.", markup=False)
+        if was_editing:
+            self.open_editor(new)
+        self.refresh_pending()
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(+1)
+
+    def _move(self, delta: int) -> None:
+        """Renumber on screen at once; the file is rewritten in the background."""
+        pid = self._target()
+        if self.draft is None or pid is None:
+            return
+        order = list(self.draft.document.order)
+        index = order.index(pid)
+        target = index + delta
+        if not 0 <= target < len(order):
+            self.app.bell()
+            return
+        order[index], order[target] = order[target], order[index]
+        self.draft = replace(self.draft, document=replace(self.draft.document, order=tuple(order)))
+        self.query_one(PrincipleList).show(self.draft, self.marked, keep=pid)
+        editor = self.query_one(PrincipleEditor)
+        if self.editing and editor.original is not None:
+            editor.rebase(self.draft, editor.original)
+        else:
+            self.show_preview()
+        self.pending_paths = sorted({*self.pending_paths, "drafter.yaml"})
+        self.update_topbar()
+        self.run_op("Could not move the principle", self.drafter.ws.move_principle, pid, target + 1)
+
+    @work(group="ops", exit_on_error=False)
+    async def run_op(self, what: str, fn: Any, *args: Any) -> None:
+        """Queue a workspace change; the draft is re-read once the queue is empty."""
+        self._ops += 1
+        failed = False
+        try:
+            await self.drafter.blocking(fn, *args)
+        except (DrafterError, OSError) as exc:
+            self.drafter.report(exc, what)
+            failed = True
+        finally:
+            self._ops -= 1
+        if self._ops == 0 or failed:
+            await self.reload()
+            self.refresh_pending()

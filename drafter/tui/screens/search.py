@@ -1,0 +1,81 @@
+"""Search (Ctrl+F): type words, see the principles whose title or text contain them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from drafter.model import Draft
+from drafter.search import search_draft
+from drafter.tui.screens.dialogs import Dialog
+
+
+class SearchDialog(Dialog[str]):
+    """Results update as you type; Enter (or a click) goes to the principle."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "to_results", "Results", show=False),
+    ]
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__()
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog search"):
+            yield Label("Search titles and texts", classes="dialog-title")
+            yield Input(placeholder="Words to find (case and accents do not matter)", id="query")
+            yield Label("", id="count", classes="hint")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    @on(Input.Changed, "#query")
+    def _search(self, event: Input.Changed) -> None:
+        hits = search_draft(self.draft, event.value)
+        results = self.query_one("#results", OptionList)
+        results.set_options(
+            Option(
+                Content.assemble(
+                    (f"Principle {hit.number} — {hit.title}", "bold"),
+                    "\n  ",
+                    (f"{hit.field}: ", "dim italic"),
+                    hit.snippet,
+                ),
+                id=hit.id,
+            )
+            for hit in hits
+        )
+        if hits:
+            results.highlighted = 0
+        count = self.query_one("#count", Label)
+        if not event.value.strip():
+            count.update("")
+        else:
+            count.update(
+                f"{len(hits)} principle{'s' if len(hits) != 1 else ''} found"
+                + (" — ↓ to choose, Enter to go there" if hits else "")
+            )
+
+    @on(Input.Submitted, "#query")
+    def _go_first(self) -> None:
+        results = self.query_one("#results", OptionList)
+        option = results.highlighted_option
+        if option is not None:
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_to_results(self) -> None:
+        self.query_one("#results", OptionList).focus()

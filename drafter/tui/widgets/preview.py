@@ -1,0 +1,48 @@
+"""A principle as a reader sees it: numbered, cross-references shown as "Principle N"."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from drafter.model import Draft, Principle, item_label
+from drafter.tui.widgets.badges import status_badge
+
+
+class PrinciplePreview(Static):
+    """The rendered principle; the editor's fields stay raw, this shows the result."""
+
+    DEFAULT_CSS = """
+    PrinciplePreview {
+        padding: 0 1;
+    }
+    """
+
+    def show(self, draft: Draft, principle: Principle | None) -> None:
+        self.update(render(draft, principle) if principle else Content(""))
+
+    def show_message(self, message: str) -> None:
+        self.update(Content(message))
+
+
+def render(draft: Draft, p: Principle) -> Content:
+    number = draft.number_of(p.id)
+    title = draft.render(p.title) or "(untitled)"
+    heading = f"Principle {number} — {title}" if number else title
+    parts: list[Content] = [
+        Content.styled(heading, "bold"),
+        Content.assemble(status_badge(p.status), ("  id: " + p.id, "dim")),
+        Content(""),
+    ]
+    if p.text:
+        parts += [Content(draft.render(p.text)), Content("")]
+    for n, item in enumerate(p.items):
+        parts.append(Content(f"{item_label(n)} {draft.render(item)}"))
+    if p.items:
+        parts.append(Content(""))
+    if p.commentary:
+        parts += [
+            Content.styled("Commentary", "bold italic $text-muted"),
+            Content.styled(draft.render(p.commentary), "italic"),
+        ]
+    return Content("\n").join(parts)

@@ -1,0 +1,253 @@
+"""The main screen: list, editing, saving, reordering, adding, deleting, renaming."""
+
+from __future__ import annotations
+
+from drafter.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, TextDialog
+from drafter.tui.widgets.editor import PrincipleEditor
+from drafter.tui.widgets.preview import PrinciplePreview
+from drafter.workspace import Workspace
+from tests.conftest import git
+from tests.tui.conftest import SIZE, app_for, list_rows, loaded, settle, until
+
+
+async def test_list_shows_numbers_status_and_titles(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        rows = list_rows(app)
+        assert len(rows) == 4
+        assert rows[0].startswith("1") and "Best interests of the child" in rows[0]
+        assert "agreed" in rows[0]
+        assert "bracket" not in rows[0] and "discuss" in rows[3]
+        preview = str(app.main.query_one(PrinciplePreview).render())
+        assert "Principle 1 — Best interests of the child" in preview
+
+
+async def test_enter_edits_and_ctrl_s_commits_with_message_and_author(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        focused = app.focused
+        assert focused is not None and focused.id == "text"  # the cursor is in the text
+        focused.move_cursor(focused.document.end)
+        await pilot.press(*" Always.")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        assert "Non-discrimination" in dialog.query_one("#answer").value  # default message
+        await pilot.press("enter")
+        await settle(pilot, app)
+    log = git(small.root, "log", "-1", "--format=%an|%s")
+    assert log.strip() == "Test Author|Edit Principle 2 (Non-discrimination)"
+    text = (small.root / "principles/non-discrimination.yaml").read_text()
+    assert "circumstances of birth. Always." in text
+    assert git(small.root, "status", "--porcelain").strip() == ""
+
+
+async def test_escape_writes_the_edit_to_the_file_without_saving(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.focused.move_cursor(app.focused.document.end)
+        await pilot.press(*" Indeed.")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.focused is not None and app.focused.id == "list"
+        assert "●" in list_rows(app)[0]
+        state = str(app.main.query_one("#doc-state").render())
+        assert "1 unsaved change" in state
+    assert "primary consideration. Indeed." in (
+        small.root / "principles/best-interests.yaml"
+    ).read_text()
+    assert "best-interests" in git(small.root, "status", "--porcelain")
+
+
+async def test_undo_and_redo_in_the_editor(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        area = app.main.query_one("#text")
+        before = area.text
+        await pilot.press(*"xyz")
+        await pilot.pause()
+        assert area.text != before
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert area.text == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "xyz" in area.text
+        # the title field has undo too
+        title = app.main.query_one("#title")
+        title.focus()
+        await pilot.press("end", *"!!")
+        assert title.value.endswith("!!")
+        await pilot.press("ctrl+z")
+        assert not title.value.endswith("!!")
+
+
+async def test_move_down_renumbers_at_once_and_in_the_file(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("alt+down")
+        rows = list_rows(app)  # no waiting: the numbers change immediately
+        assert rows[0].startswith("1") and "Non-discrimination" in rows[0]
+        assert rows[1].startswith("2") and "Best interests" in rows[1]
+        await settle(pilot, app)
+        # a cross-reference follows the move: Principle 3 refers to Best interests, now 2
+        await pilot.press("down")
+        await pilot.pause()
+        preview = str(app.main.query_one(PrinciplePreview).render())
+        assert "as set out in Principle 2" in preview
+    order = Workspace.open(small.root).draft().document.order
+    assert order[:2] == ("non-discrimination", "best-interests")
+
+
+async def test_add_principle_after_the_selected_one(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f7")
+        await settle(pilot, app)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"Right to family life", "enter")
+        await settle(pilot, app)
+        rows = list_rows(app)
+        assert len(rows) == 5 and "Right to family life" in rows[1] and rows[1].startswith("2")
+        assert isinstance(app.main.query_one(PrincipleEditor).original.id, str)
+        assert app.main.editing
+    assert (small.root / "principles/right-to-family-life.yaml").exists()
+
+
+async def test_delete_asks_first_and_cancel_keeps_it(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f8")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Delete Principle 1" in app.screen.question
+        await pilot.press("enter")  # the focused button is "Keep it"
+        await settle(pilot, app)
+        assert len(list_rows(app)) == 4
+        await pilot.press("f8")
+        await settle(pilot, app)
+        await pilot.click("#yes")
+        await settle(pilot, app)
+        rows = list_rows(app)
+        assert len(rows) == 3 and rows[0].startswith("1") and "Non-discrimination" in rows[0]
+    assert not (small.root / "principles/best-interests.yaml").exists()
+
+
+async def test_rename_id_rewrites_cross_references(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f2")
+        await settle(pilot, app)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("ctrl+u", *"Bad Id", "enter")
+        await pilot.pause()
+        assert "lower-case" in str(app.screen.query_one("#error").render())
+        await pilot.press("ctrl+u", *"child-best-interests", "enter")
+        await settle(pilot, app)
+    assert (small.root / "principles/child-best-interests.yaml").exists()
+    assert not (small.root / "principles/best-interests.yaml").exists()
+    assert "[[principle:child-best-interests]]" in (
+        small.root / "principles/identity.yaml"
+    ).read_text()
+
+
+async def test_f1_lists_the_keys_of_the_screen(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        described = dict(app.screen.rows)
+        assert "Ctrl+S" in described and "Ctrl+Q" in described
+        assert any("Add a principle" in d for d in described.values())
+        assert any("Delete" in d for d in described.values())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpDialog)
+
+
+async def test_command_palette_lists_every_action(small: Workspace) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        commands = app.screen.query_one(CommandList)
+        await until(pilot, lambda: commands.option_count >= 10)
+        names = " | ".join(str(o.prompt) for o in commands.options)
+        for action in (
+            "Save",
+            "Search",
+            "Add a principle",
+            "Delete the principle",
+            "Move the principle up",
+            "Move the principle down",
+            "Rename the principle's id",
+            "Meetings",
+            "Export to Word",
+            "History",
+            "Compare with the last meeting",
+            "Help",
+            "Quit",
+        ):
+            assert action in names, action
+
+
+async def test_search_goes_to_the_principle(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"ORIGINS")
+        await pilot.pause()
+        assert "1 principle found" in str(app.screen.query_one("#count").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.query_one("#list").highlighted_option.id == "records"
+
+
+async def test_quit_with_unsaved_edits_asks(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter", *"More ")
+        await pilot.press("ctrl+q")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#stay")
+        await settle(pilot, app)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot, app)
+        await pilot.click("#quit")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert "More The best" in (small.root / "principles/best-interests.yaml").read_text()
+
+
+async def test_quit_without_edits_does_not_ask(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+q")
+        await settle(pilot, app)
+        assert not app.is_running or not isinstance(app.screen, ChoiceDialog)
+    assert app.return_code == 0
