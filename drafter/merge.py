@@ -121,6 +121,28 @@ def _edits(base: list[str], other: list[str], codes: dict[str, str]) -> list[_Ed
     return edits
 
 
+def word_changes(base: str, other: str) -> list[tuple[int, str]]:
+    """(op, text) pieces from ``base`` to ``other`` at word level: -1 deleted, 0 kept, 1 added.
+
+    For showing a clash: joining the 0 and -1 pieces gives ``base``, the 0 and 1 pieces
+    ``other``.
+    """
+    base_t, other_t = tokenize(base), tokenize(other)
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    for edit in _edits(base_t, other_t, {}):
+        if edit.start > pos:
+            pieces.append((0, "".join(base_t[pos : edit.start])))
+        if edit.end > edit.start:
+            pieces.append((-1, "".join(base_t[edit.start : edit.end])))
+        if edit.tokens:
+            pieces.append((1, "".join(edit.tokens)))
+        pos = edit.end
+    if pos < len(base_t):
+        pieces.append((0, "".join(base_t[pos:])))
+    return pieces
+
+
 def _conflict(a: _Edit, b: _Edit) -> bool:
     """Edits that overlap or touch: their combined result would be a guess."""
     if a.start == a.end and b.start == b.end:  # two insertions

@@ -89,8 +89,9 @@ async def test_the_screen_shows_base_mine_and_theirs(clashing: tuple[Workspace, 
         }
         assert shown == {"base": BASE, "ours": MINE, "theirs": THEIRS}
         ours = screen.query_one("#text-ours", Static).render()
-        changed = [ours.plain[s.start : s.end] for s in ours.spans if "reverse" in str(s.style)]
-        print(type(ours), ours.spans)
+        changed = [
+            ours.plain[s.start : s.end] for s in ours.spans if getattr(s.style, "reverse", False)
+        ]
         assert changed == ["protected"]  # the changed word stands out
         assert "Clash in Principle 1 (identity): text" in str(
             screen.query_one("#clash-title").render()

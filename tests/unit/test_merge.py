@@ -13,6 +13,7 @@ from drafter.merge import (
     merge_order,
     merge_set,
     merge_text,
+    word_changes,
 )
 from drafter.model import Document, Draft, Meeting, Principle, Translation
 
@@ -269,3 +270,11 @@ def test_document_preamble_and_meetings_merge() -> None:
     assert "authorised" in result.draft.document.preamble
     assert "All States" in result.draft.document.preamble
     assert result.draft.meetings == {"verona": verona}
+
+
+def test_word_changes_rebuild_both_texts() -> None:
+    other = P2.replace("shall ensure", "must guarantee").replace("preserved", "kept")
+    pieces = word_changes(P2, other)
+    assert "".join(t for op, t in pieces if op <= 0) == P2
+    assert "".join(t for op, t in pieces if op >= 0) == other
+    assert (1, "must") in pieces and (-1, "shall") in pieces
