@@ -263,11 +263,22 @@ def test_a_save_killed_at_any_moment_leaves_everything_readable(ws: Workspace) -
     """)
     for delay in (0.3, 0.55, 0.8, 1.1):
         proc = subprocess.Popen(
-            [sys.executable, "-c", script, str(ws.root)], stderr=subprocess.DEVNULL
+            [sys.executable, "-c", script, str(ws.root)],
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         time.sleep(delay)
-        os.kill(proc.pid, signal.SIGKILL)
+        os.killpg(
+            proc.pid, signal.SIGKILL
+        )  # drafter and any git it was running, like a closed terminal
         proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # a git in the middle of an fsync dies when it returns
+            try:
+                os.killpg(proc.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.02)
         (ws.root / ".git" / "index.lock").unlink(missing_ok=True)  # what the user is told to do
         for path in (ws.root / "principles").glob("*.yaml"):
             store.parse_principle(f"principles/{path.name}", path.read_bytes())
