@@ -142,30 +142,40 @@ def _display_pieces(diff: DraftDiff, pieces: list[Piece]) -> list[Piece]:
     return with_references(pieces, diff.old.numbers(), diff.new.numbers())
 
 
-Segment = tuple[str, str, bool]  # (op, text, ends with a changed line break)
+Segment = tuple[str, str]  # (op, text) on one display line
+
+
+def _visible(text: str) -> str:
+    """Whitespace made visible, for a change that is nothing but whitespace."""
+    return text.replace(" ", "·").replace("\t", "→").replace("\n", "¶")
 
 
 def _lines(pieces: Iterable[Piece]) -> list[list[Segment]]:
-    """The pieces cut at line breaks; a segment notes when a line break itself changed."""
+    """The pieces cut at line breaks.
+
+    A change made only of whitespace (a paragraph break added, a double space removed)
+    stays on its line with the whitespace shown as · → ¶, or a reader would see nothing.
+    """
     lines: list[list[Segment]] = [[]]
     for op, text in pieces:
+        if op != EQUAL and not text.strip():
+            lines[-1].append((op, _visible(text)))
+            continue
         parts = text.split("\n")
-        only_breaks = op != EQUAL and not text.strip()
         for n, part in enumerate(parts):
-            last = n == len(parts) - 1
-            if part or (only_breaks and n == 0):
-                lines[-1].append((op, part, only_breaks and n == 0))
-            if not last:
+            if part:
+                lines[-1].append((op, part))
+            if n < len(parts) - 1:
                 lines.append([])
     return lines
 
 
 def _changed(line: list[Segment]) -> bool:
-    return any(op != EQUAL for op, _text, _br in line)
+    return any(op != EQUAL for op, _text in line)
 
 
 def _blank(line: list[Segment]) -> bool:
-    return not any(text.strip() or br for _op, text, br in line)
+    return not any(text.strip() for _op, text in line)
 
 
 def _trim(text: str, keep_start: bool, keep_end: bool) -> str:
@@ -186,10 +196,10 @@ def _trim(text: str, keep_start: bool, keep_end: bool) -> str:
 def _elided(line: list[Segment]) -> list[Segment]:
     """Long unchanged stretches of a changed line cut down to context around the edits."""
     out: list[Segment] = []
-    for n, (op, text, br) in enumerate(line):
+    for n, (op, text) in enumerate(line):
         if op == EQUAL:
             text = _trim(text, keep_start=n > 0, keep_end=n < len(line) - 1)
-        out.append((op, text, br))
+        out.append((op, text))
     return out
 
 
@@ -214,15 +224,12 @@ class _TextStyle:
     def __init__(self, color: bool) -> None:
         self.color = color
 
-    def segment(self, op: str, text: str, br: bool) -> str:
-        mark = "¶" if br and not text.strip() else ""
-        if op == EQUAL:
+    def segment(self, op: str, text: str) -> str:
+        if op == EQUAL or not text:
             return text
-        if not text and not mark:
-            return ""
         if self.color:
-            return f"{_DEL if op == DELETE else _INS}{text}{mark}{_RESET}"
-        return f"[-{text}{mark}-]" if op == DELETE else f"{{+{text}{mark}+}}"
+            return f"{_DEL if op == DELETE else _INS}{text}{_RESET}"
+        return f"[-{text}-]" if op == DELETE else f"{{+{text}+}}"
 
     def bold(self, text: str) -> str:
         return f"{_BOLD}{text}{_RESET}" if self.color else text
@@ -231,17 +238,18 @@ class _TextStyle:
         return f"{_DIM}{text}{_RESET}" if self.color else text
 
 
-def _text_field(style: _TextStyle, label: str, pieces: list[Piece], whole: bool) -> list[str]:
-    shown = _visible_lines(pieces, whole)
-    rendered = [
-        style.dim("…")
-        if line is None
-        else "".join(style.segment(op, text, br) for op, text, br in line)
-        for line in shown
+def _field_lines(style: _TextStyle, pieces: list[Piece], whole: bool) -> list[str]:
+    return [
+        style.dim("…") if line is None else "".join(style.segment(op, t) for op, t in line)
+        for line in _visible_lines(pieces, whole)
     ]
+
+
+def _text_field(style: _TextStyle, label: str, pieces: list[Piece], whole: bool) -> list[str]:
+    rendered = _field_lines(style, pieces, whole)
     if len(rendered) == 1 and "\n" not in "".join(t for _o, t in pieces):
         return [f"  {label}: {rendered[0]}"]
-    return [f"  {label}:"] + [f"    {line}" if line else "" for line in rendered]
+    return [f"  {label}:"] + [f"    {line}" for line in rendered]
 
 
 def render_text(diff: DraftDiff, *, color: bool = False) -> str:
@@ -250,7 +258,10 @@ def render_text(diff: DraftDiff, *, color: bool = False) -> str:
     out: list[str] = [style.bold(f"Differences from {diff.from_label} to {diff.to_label}"), ""]
     if diff.preamble is not None:
         out.append(style.bold("Preamble") + "   (modified)")
-        out += _text_field(style, "preamble", _display_pieces(diff, diff.preamble), False)[1:]
+        out += [
+            f"    {line}"
+            for line in _field_lines(style, _display_pieces(diff, diff.preamble), False)
+        ]
         out.append("")
     blocks = _blocks(diff)
     for c in blocks:
@@ -262,6 +273,8 @@ def render_text(diff: DraftDiff, *, color: bool = False) -> str:
         out.append(f"{style.bold(f'{number} — {title}')}   ({kind})")
         whole = c.change in (ADDED, REMOVED)
         for key, pieces in c.fields.items():
+            if whole and key == "title":  # the heading already shows it
+                continue
             out += _text_field(style, field_label(key), _display_pieces(diff, pieces), whole)
         if c.fields:
             out.append("")
@@ -282,18 +295,17 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _md_segment(op: str, text: str, br: bool) -> str:
+def _md_segment(op: str, text: str) -> str:
     """Emphasis never starts or ends on a space (CommonMark would not render it)."""
     if op == EQUAL:
         return _md_escape(text)
     body = text.strip()
-    mark = "¶" if br else ""
-    if not body and not mark:
+    if not body:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     wrap = "~~" if op == DELETE else "**"
-    return f"{lead}{wrap}{_md_escape(body)}{mark}{wrap}{trail}"
+    return f"{lead}{wrap}{_md_escape(body)}{wrap}{trail}"
 
 
 def _md_field(label: str, pieces: list[Piece], whole: bool) -> list[str]:
@@ -302,7 +314,7 @@ def _md_field(label: str, pieces: list[Piece], whole: bool) -> list[str]:
         if line is None:
             out += ["> …", ">"]
             continue
-        text = "".join(_md_segment(op, t, br) for op, t, br in line).strip()
+        text = "".join(_md_segment(op, t) for op, t in line).strip()
         if text:
             out += [f"> {text}", ">"]
     if out[-1] == ">":
@@ -331,6 +343,8 @@ def render_markdown(diff: DraftDiff) -> str:
         out += [f"### {_md_escape(number)} — {_md_escape(title)} ({kind})", ""]
         whole = c.change in (ADDED, REMOVED)
         for key, pieces in c.fields.items():
+            if whole and key == "title":
+                continue
             out += _md_field(field_label(key), _display_pieces(diff, pieces), whole)
     return "\n".join(out).rstrip("\n") + "\n"
 
