@@ -59,6 +59,7 @@ class DrafterApp(App[int]):
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+f", "search", "Search"),
         Binding("f1", "help", "Help"),
+        Binding("f9", "sync", "Sync", tooltip="Share saved work with the group"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
     """
@@ -67,6 +68,7 @@ class DrafterApp(App[int]):
     | ctrl+s | Save the draft as a new revision |
     | ctrl+f | Search titles and texts |
     | f1 | Keys of the current screen |
+    | f9 | Sync with the shared workspace |
     | ctrl+q | Quit, asking first if there are unsaved edits |
     """
 
@@ -317,6 +319,18 @@ class DrafterApp(App[int]):
             self.main.apply_edits()
         self.push_screen(MeetingsScreen())
 
+    def action_sync(self) -> None:
+        self.open_sync()
+
+    def open_sync(self) -> None:
+        """Share saved work through the group's remote; clashes open the clash screen."""
+        from drafter.tui.screens.sync import SyncDialog
+
+        if isinstance(self.screen, ModalScreen):
+            return
+        self._to_main()
+        self.push_screen(SyncDialog())
+
     def open_export(self, rev: str = "working", redline_from: str | None = None) -> None:
         from drafter.tui.screens.export import ExportDialog
 
@@ -355,6 +369,11 @@ class DrafterApp(App[int]):
             "Compare with the last meeting",
             "What changed since the last meeting's draft (F6)",
             lambda: self.open_compare(),
+        )
+        yield SystemCommand(
+            "Sync with the shared workspace",
+            "Bring in the others' changes, merge, share your saved work; resolve clashes (F9)",
+            self.open_sync,
         )
         yield SystemCommand("Help", "Keys of this screen (F1)", self.action_help)
         yield SystemCommand("Quit", "Leave drafter (Ctrl+Q)", self.action_quit)
