@@ -180,3 +180,33 @@ async def test_the_sync_dialog_brings_changes_in_and_reports(tmp_path: Path) -> 
         result = str(dialog.query_one("#result", Static).render())
         assert "Principle 1 (Identity) changed" in result
     assert text_of(bob) == THEIRS
+
+
+async def test_f9_opens_the_sync_dialog_which_offers_the_open_clashes(
+    clashing: tuple[Workspace, ...],
+) -> None:
+    from drafter.tui.app import make_app
+    from drafter.tui.screens.sync import SyncDialog
+
+    _, bob, _ = clashing
+    app = make_app(bob)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, SyncDialog)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert "1 clash to resolve" in str(dialog.query_one("#result", Static).render())
+        await pilot.click("#resolve")
+        await pilot.pause()
+        assert isinstance(app.screen, ClashScreen)
+        await pilot.press("o")  # keep mine
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SyncDialog)
+        assert "Every clash is settled" in str(app.screen.query_one("#result", Static).render())
+    assert clashes.pending(bob) == []
+    assert text_of(bob) == MINE

@@ -195,7 +195,7 @@ class SyncDialog(Dialog[bool]):
         result.update(summary(report))
         if main is not None and report.merged:
             await main.reload()
-            await main.refresh_pending()
+            main.refresh_pending()  # a worker of its own
         if report.clashes:
             self._offer_resolve(len(report.clashes))
         else:
@@ -224,7 +224,7 @@ class SyncDialog(Dialog[bool]):
         main = app.main
         if main is not None:
             await main.reload()
-            await main.refresh_pending()
+            main.refresh_pending()  # a worker of its own
         if left:
             self._offer_resolve(len(left))
         else:
