@@ -98,7 +98,7 @@ def test_demo_redline_accept_gives_newer_and_reject_older(demo: Path, a: str, b:
     place_b = ws.draft(b).meetings[b].place.split(",")[0]
     compared = [p for p in head if p.startswith("Tracked changes from:")]
     assert len(compared) == 1 and place_a in compared[0]
-    assert any(p.startswith("to: Draft agreed at") and place_b in p for p in head)
+    assert any(p.startswith("To: Draft agreed at") and place_b in p for p in head)
 
 
 @pytest.mark.pandoc
@@ -266,3 +266,46 @@ def test_libreoffice_opens_the_redline(pdfs: dict[str, Path]) -> None:
     text = pdf_text(pdf)
     assert f"Page {pages} of {pages}" in text
     assert "Tracked changes from: Draft agreed at" in text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.pandoc
+def test_a_template_saved_by_libreoffice_restyles_the_export(demo: Path, tmp_path: Path) -> None:
+    """A .dotx written by another program than python-docx (style ids differ there)."""
+    import docx
+    from docx.shared import Pt
+
+    need("soffice")
+    source = docx.Document()
+    source.styles["Heading 1"].font.name = "Liberation Serif"
+    source.styles["Heading 1"].font.size = Pt(19)
+    source.add_paragraph("Template content that must not appear.")
+    source.save(str(tmp_path / "house.docx"))
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "dotx:MS Word 2007 XML Template",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "house.docx"),
+        ],
+        capture_output=True,
+        timeout=240,
+    )
+    template = tmp_path / "house.dotx"
+    assert template.is_file(), "LibreOffice did not write the template"
+    out = export(
+        demo, "2018-02-zurich", "--template", str(template), "-o", str(tmp_path / "t.docx")
+    )
+    # LibreOffice writes "Heading 1" where Word writes "heading 1": look it up by hand
+    styles = docx.Document(str(out)).styles
+    heading = next(s for s in styles if (s.name or "").lower() == "heading 1")
+    assert heading.font.size.pt == 19
+    used = {p.style.style_id for p in docx.Document(str(out)).paragraphs if p.style is not None}
+    assert heading.style_id in used
+    _head, body = pandoc_body(out, "accept")
+    assert body == expected_text(Workspace.open(demo).draft("2018-02-zurich"))

@@ -573,7 +573,7 @@ class _Builder:
             old_label, new_label, summary = compared
             lines += [
                 ("text", f"{self.vocab.changes_from}: {old_label}"),
-                ("text", f"{self.vocab.changes_to}: {new_label}"),
+                ("text", f"{self.vocab.changes_to.capitalize()}: {new_label}"),
                 ("text", summary),
             ]
         if info.note:
@@ -582,7 +582,14 @@ class _Builder:
             content = X.runs([("equal", self.cleaner.clean(line, ""))], None)
             if n == len(lines) - 1:
                 content += X.PAGE_BREAK
-            self.chunks.append(X.paragraph(self.styles[kind], content, suppress_line_numbers=True))
+            self.chunks.append(
+                X.paragraph(
+                    self.styles[kind],
+                    content,
+                    suppress_line_numbers=True,
+                    extra_ppr='<w:jc w:val="left"/>',
+                )
+            )
 
     def contents(self) -> None:
         if not self.options.toc:
@@ -754,12 +761,16 @@ def _prepare_styles(doc: DocxDocument, *, house_style: bool) -> dict[str, str]:
     styles = doc.styles
 
     def get(name: str):  # type: ignore[no-untyped-def]
-        try:
-            style = styles[name]
-        except KeyError:
-            return None
-        return style if style.type == WD_STYLE_TYPE.PARAGRAPH else None
+        # By name only, as Word does (case-insensitively for built-ins): python-docx's
+        # ``styles[name]`` falls back to style ids, which differ between templates.
+        wanted = name.lower()
+        for style in styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and (style.name or "").lower() == wanted:
+                return style
+        return None
 
+    if get("Normal") is None:
+        styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
     normal = get("Normal")
     for name in ("Title", "Subtitle", "Heading 1", "TOC Heading", "List", "Header", "Footer"):
         if get(name) is None:
@@ -780,7 +791,8 @@ def _prepare_styles(doc: DocxDocument, *, house_style: bool) -> dict[str, str]:
                 style.paragraph_format.left_indent = Cm(1)
                 style.paragraph_format.first_line_indent = Cm(-1)
     if get(COMMENTARY) is None:
-        style = styles.add_style(COMMENTARY, WD_STYLE_TYPE.PARAGRAPH)
+        style = styles.add_style(_free_id(styles, COMMENTARY), WD_STYLE_TYPE.PARAGRAPH)
+        style.name = COMMENTARY
         if normal is not None:
             style.base_style = normal
         style.font.italic = True
@@ -789,14 +801,25 @@ def _prepare_styles(doc: DocxDocument, *, house_style: bool) -> dict[str, str]:
             style.font.size = Pt(10)
             style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
     if get(COMMENTARY_HEADING) is None:
-        style = styles.add_style(COMMENTARY_HEADING, WD_STYLE_TYPE.PARAGRAPH)
+        style = styles.add_style(_free_id(styles, COMMENTARY_HEADING), WD_STYLE_TYPE.PARAGRAPH)
+        style.name = COMMENTARY_HEADING
         style.base_style = get(COMMENTARY)
         style.font.bold = True
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(6)
     if house_style:
         _house_styles(doc)
-    return {kind: styles[name].style_id for kind, name in STYLE_NAMES.items()}
+    return {kind: get(name).style_id for kind, name in STYLE_NAMES.items()}
+
+
+def _free_id(styles: object, name: str) -> str:
+    """A name whose derived style id no existing style uses (python-docx derives one)."""
+    taken = {style.style_id for style in styles}  # type: ignore[attr-defined]
+    candidate, n = name, 2
+    while candidate.replace(" ", "") in taken:
+        candidate = f"{name} {n}"
+        n += 1
+    return candidate
 
 
 def _outline_level(style: object, level: int) -> None:

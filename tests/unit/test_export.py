@@ -200,6 +200,24 @@ def test_nothing_is_left_half_written_when_saving_fails(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
 
 
+def test_a_failed_disk_write_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = tmp_path / "out.docx"
+    path.write_bytes(b"previous export")
+
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_consolidated(make_draft(), path, title=TITLE)
+    assert path.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
+
+
 def test_missing_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="does not exist"):
         write_consolidated(make_draft(), tmp_path / "nope" / "x.docx", title=TITLE)
@@ -229,6 +247,7 @@ def _template(tmp_path: Path, *, commentary: bool = False) -> Path:
         style = tpl.styles.add_style("Commentary", WD_STYLE_TYPE.PARAGRAPH)
         style.font.size = Pt(7)
     tpl.add_paragraph("TEMPLATE BODY TEXT")
+    tpl.sections[0].header.paragraphs[0].text = "ACME HEADER"
     tpl.sections[0].page_width = docx.shared.Cm(18)
     path = tmp_path / "house.docx"
     tpl.save(str(path))
@@ -245,6 +264,8 @@ def test_template_restyles_the_document_and_its_content_is_replaced(tmp_path: Pa
     assert "TEMPLATE BODY TEXT" not in texts
     assert "Principle 1 — Best interests of the child" in texts
     assert doc.styles["Commentary"].font.italic  # created because the template lacks it
+    header = doc.sections[0].header._element.xml
+    assert "ACME HEADER" not in header and LABEL in header
 
 
 def test_template_commentary_style_is_kept(tmp_path: Path) -> None:
@@ -418,7 +439,7 @@ def test_redline_title_page_says_what_is_compared(tmp_path: Path) -> None:
     assert accept[0] == ("Title", "New title")
     assert paragraphs(path, "reject")[0] == ("Title", "Principles on surrogacy")
     assert "Tracked changes from: Draft agreed at London" in texts
-    assert "to: Draft agreed at Verona" in texts
+    assert "To: Draft agreed at Verona" in texts
     assert any(t.startswith("Principles: 1 added, 1 removed, 1 amended") for t in texts)
 
 
