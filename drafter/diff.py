@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from drafter.errors import DrafterError, RevisionError, ValidationError
-from drafter.model import CROSS_REF_RE, Document, Draft, Principle, is_valid_id, render_references
+from drafter.model import CROSS_REF_RE, ID_RULE, Document, Draft, Principle, render_references
 from drafter.store import (
     DOCUMENT_FILE,
     PRINCIPLES_DIR,
     parse_document,
     parse_principle,
-    principle_id_from_path,
     principle_path,
 )
 
@@ -418,8 +417,9 @@ def _stats(changes: Iterable[PrincipleChange], preamble: list[Piece] | None = No
     inserted = deleted = 0
     for c in changes:
         counts[c.change] += 1
-        inserted += c.words_inserted
-        deleted += c.words_deleted
+        if c.fields:
+            inserted += c.words_inserted
+            deleted += c.words_deleted
     for op, text in preamble or ():
         if op == INSERT:
             inserted += words(text)
@@ -636,8 +636,8 @@ class _Git:
             raise DrafterError("git is not installed (drafter needs the git program)") from None
         return done.returncode, done.stdout
 
-    def objects(self, names: list[str]) -> list[tuple[str, bytes] | None]:
-        """(type, content) of each named object (sha, rev:path, rev^{commit}...); None if absent."""
+    def objects(self, names: list[str]) -> list[tuple[str, bytes, str] | None]:
+        """(type, content, sha) of each named object (a sha, rev^{commit}...); None if absent."""
         if self._proc is None:
             try:
                 self._proc = subprocess.Popen(
@@ -651,7 +651,7 @@ class _Git:
                 raise DrafterError("git is not installed (drafter needs the git program)") from None
         stdin, stdout = self._proc.stdin, self._proc.stdout
         assert stdin is not None and stdout is not None
-        result: list[tuple[str, bytes] | None] = []
+        result: list[tuple[str, bytes, str] | None] = []
         for start in range(0, len(names), self._CHUNK):
             chunk = names[start : start + self._CHUNK]
             try:
@@ -668,7 +668,7 @@ class _Git:
                     continue
                 size = int(header[2])
                 data = stdout.read(size + 1)[:size]
-                result.append((header[1].decode(), data))
+                result.append((header[1].decode(), data, header[0].decode()))
         return result
 
     def resolve(self, rev: str) -> tuple[str, str]:
@@ -681,22 +681,12 @@ class _Git:
         found = self.objects([f"{name}^{{commit}}" for name in candidates] + ["HEAD"])
         for answer in found[:-1]:
             if answer is not None and answer[0] == "commit":
-                tree = answer[1][5:45].decode()  # a commit object starts "tree <sha>\n"
-                commit = self._sha_of(answer[1])
-                return commit, tree
+                return answer[2], answer[1][5:45].decode()  # "tree <sha>" comes first
         if not (self.root / ".git").exists():
             raise RevisionError(f"{self.root}: not a drafter workspace (no git repository)")
         if found[-1] is None:
             raise RevisionError(f"no revision {rev!r}: nothing has been saved yet")
         raise RevisionError(f"no revision {rev!r}: not a meeting, tag or commit of this workspace")
-
-    @staticmethod
-    def _sha_of(commit_object: bytes) -> str:
-        import hashlib
-
-        digest = hashlib.sha1(b"commit %d\0" % len(commit_object))
-        digest.update(commit_object)
-        return digest.hexdigest()
 
     def last_meeting(self) -> str | None:
         """The most recent meeting reachable from HEAD, by its id."""
@@ -752,6 +742,36 @@ def _git_env() -> dict[str, str]:
     return env
 
 
+_PRINCIPLE_PATH = re.compile(rf"{PRINCIPLES_DIR}/({ID_RULE})\.yaml")
+_ORDER_BLOCK = re.compile(rb"^order:\n((?:- [a-z0-9][a-z0-9-]{0,63}\n)+)", re.MULTILINE)
+_DOCUMENTS: dict[bytes, Document] = {}  # the last document parsed: often the same both sides
+
+
+def _fast_document(data: bytes) -> Document | None:
+    """drafter.yaml as drafter writes it, without building 2,800 YAML nodes for the order.
+
+    The order block ("order:" then one "- id" line per principle) is read with a regex
+    and the rest of the file goes through the normal parser; any surprise (a comment,
+    an odd id, a duplicate, a problem elsewhere) returns None and the caller parses the
+    whole file, so errors are still reported with their real line numbers.
+    """
+    block = _ORDER_BLOCK.search(data)
+    if block is None:
+        return None
+    after = data[block.end() : block.end() + 1]
+    if after in (b"-", b" ", b"\t", b"#"):
+        return None
+    order = tuple(line[2:].decode() for line in block.group(1).splitlines())
+    if len(set(order)) != len(order):
+        return None
+    rest = data[: block.start()] + b"order: []\n" + data[block.end() :]
+    try:
+        document = parse_document(DOCUMENT_FILE, rest)
+    except ValidationError:
+        return None
+    return replace(document, order=order)
+
+
 class _Side:
     """One side of a comparison: a commit's tree, or the working files on disk.
 
@@ -793,15 +813,21 @@ class _Side:
         where = "the working files" if self.label == WORKING else self.label
         if data is None:
             raise DrafterError(f"{DOCUMENT_FILE} is missing at {where}: not a drafter workspace")
-        return self._parse(parse_document, DOCUMENT_FILE, data)
+        cached = _DOCUMENTS.get(data)
+        if cached is None:
+            cached = _fast_document(data) or self._parse(parse_document, DOCUMENT_FILE, data)
+            _DOCUMENTS.clear()
+            _DOCUMENTS[data] = cached
+        return cached
 
     def principle_shas(self) -> dict[str, str]:
         """{principle id: blob sha} for every principle file with a valid name."""
+        match = _PRINCIPLE_PATH.fullmatch
         result: dict[str, str] = {}
         for path, sha in self.files.items():
-            pid = principle_id_from_path(path)
-            if pid is not None and is_valid_id(pid):
-                result[pid] = sha
+            found = match(path)
+            if found is not None:
+                result[found.group(1)] = sha
         return result
 
     def principles(self, ids: list[str]) -> dict[str, Principle]:
@@ -896,28 +922,52 @@ def peek_title(data: bytes) -> str | None:
 
 def _blob_sha(data: bytes) -> str:
     """The id git gives a file's content (as drafter.history.blob_sha, without GitPython)."""
-    import hashlib
-
-    digest = hashlib.sha1(b"blob %d\0" % len(data))
+    digest = _sha1(b"blob %d\0" % len(data))
     digest.update(data)
     return digest.hexdigest()
 
 
-def _read_working(root: Path) -> dict[str, bytes]:
-    """drafter.yaml and every principles/*.yaml on disk (meetings are not compared)."""
-    import os
+try:  # the C constructor alone: importing hashlib's wrapper costs ~5 ms more per process
+    from _hashlib import openssl_sha1 as _sha1
+except ImportError:  # pragma: no cover - Python built without OpenSSL
+    from hashlib import sha1 as _sha1
 
+
+def _read_working(root: Path) -> dict[str, bytes]:
+    """drafter.yaml and every principles/*.yaml on disk (meetings are not compared).
+
+    Raw ``os.open``/``os.read`` relative to the folder: half the cost of ``open()`` when
+    2,800 files must be read.
+    """
     files: dict[str, bytes] = {}
-    doc = root / DOCUMENT_FILE
-    if doc.is_file():
-        files[DOCUMENT_FILE] = doc.read_bytes()
-    base = root / PRINCIPLES_DIR
-    if base.is_dir():
-        with os.scandir(base) as entries:
-            for entry in entries:
-                if entry.name.endswith(".yaml") and not entry.name.startswith("."):
-                    with open(entry.path, "rb") as handle:  # noqa: PTH123 - scandir path
-                        files[f"{PRINCIPLES_DIR}/{entry.name}"] = handle.read()
+    for folder, wanted in (("", DOCUMENT_FILE), (PRINCIPLES_DIR, None)):
+        try:
+            dir_fd = os.open(root / folder if folder else root, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            names = [wanted] if wanted else os.listdir(dir_fd)  # noqa: PTH208 - by fd
+            for name in names:
+                if not name.endswith(".yaml") or name.startswith("."):
+                    continue
+                try:
+                    fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
+                except (FileNotFoundError, IsADirectoryError):
+                    continue
+                try:
+                    data = os.read(fd, 16384)
+                    if len(data) == 16384:  # a long file: read on to the end
+                        chunks = [data]
+                        while chunk := os.read(fd, 1 << 20):
+                            chunks.append(chunk)
+                        data = b"".join(chunks)
+                except IsADirectoryError:
+                    continue
+                finally:
+                    os.close(fd)
+                files[f"{folder}/{name}" if folder else name] = data
+        finally:
+            os.close(dir_fd)
     return files
 
 

@@ -427,3 +427,41 @@ def test_hand_written_titles_fall_back_to_the_parser() -> None:
     assert peek_title(b"id: p\ntitle: Long title\n  continued here\n") is None
     assert peek_title(b"id: p\ntitle: Plain # comment\n") is None
     assert peek_title(b"id: p\ntitle: Plain title\ntext: x\n") == "Plain title"
+
+
+# --------------------------------------------------------------------------- fast document
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        Document(title="T", order=("a", "b-2", "c")),
+        Document(title="T", order=()),
+        Document(
+            title="Principles: a title",
+            language="fr",
+            translations=("en", "es"),
+            preamble="Line one.\n\nLine two: with - dash\n- not an item",
+            order=tuple(f"article-{n}" for n in range(500)),
+            current_meeting="2017-05-verona",
+        ),
+    ],
+)
+def test_fast_document_reading_equals_the_parser(document: Document) -> None:
+    from drafter.diff import _fast_document
+    from drafter.store import dump_document, parse_document
+
+    data = dump_document(document).encode()
+    fast = _fast_document(data)
+    assert fast is None or fast == parse_document("drafter.yaml", data)
+    if document.order:
+        assert fast == document
+
+
+def test_fast_document_reading_leaves_odd_files_to_the_parser() -> None:
+    from drafter.diff import _fast_document
+
+    assert _fast_document(b"title: T\norder:\n- a\n- a\n") is None  # duplicate
+    assert _fast_document(b"title: T\norder:\n- a\n- Bad_Id\n") is None
+    assert _fast_document(b"title: T\norder:\n- a\n  # indented comment\n") is None
+    assert _fast_document(b"title: T\nbogus: 1\norder:\n- a\n") is None
