@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from drafter import clashes as clash_records
 from drafter import store
 from drafter.errors import DrafterError, WorkspaceError
+from drafter.history import blob_sha
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
 
@@ -277,6 +278,8 @@ def clone(
         _remove_clone(target, existed)
         raise _network_error("clone", url, result.stderr)
     if not (target / store.DOCUMENT_FILE).is_file():
+        _check_out_shared_branch(_Git(target))
+    if not (target / store.DOCUMENT_FILE).is_file():
         empty = _Git(target).sha("HEAD") is None
         _remove_clone(target, existed)
         if empty:
@@ -290,6 +293,19 @@ def clone(
     _fetch(_Git(ws.root), DEFAULT_REMOTE, url)  # fill the tag mirror
     say("Done")
     return ws
+
+
+def _check_out_shared_branch(g: _Git) -> None:
+    """When the remote's HEAD names no branch (a bare repository made with another default
+    branch name than the workspace's), check out its main branch instead of nothing."""
+    if g.sha("HEAD") is not None:
+        return
+    prefix = f"refs/remotes/{DEFAULT_REMOTE}/"
+    branches = [b for b in g.refs(prefix) if b != "HEAD"]
+    for name in ("main", "master", *sorted(branches)):
+        if name in branches:
+            g.run("checkout", "--quiet", "-b", name, "--track", f"{DEFAULT_REMOTE}/{name}")
+            return
 
 
 def _remove_clone(target: Path, existed: bool) -> None:
@@ -412,7 +428,6 @@ def sync(
     for attempt in range(2):
         _bring_in(ws, g, name, branch, report, say)
         if report.clashes:
-            report.draft = ws.draft()
             return report
         say(f"Sending to {name}")
         if _push(g, name, url, branch, report):
@@ -427,7 +442,6 @@ def sync(
     say("Sharing meeting tags")
     _exchange_tags(g, name, url, report)
     report.up_to_date = not (report.merged or report.pushed or report.tags_in or report.tags_out)
-    report.draft = ws.draft()
     say("Done")
     return report
 
@@ -455,7 +469,10 @@ def _bring_in(
         _refuse_unsaved(ws, g)
         if base == ours:
             say("Bringing in the shared changes")
-            _incoming(report, ws, ours, theirs)
+            before, _ = _draft_at(ws, ours, "here")
+            after, _ = _draft_at(ws, theirs, "in the shared copy")
+            _incoming(report, before, after)
+            report.draft = after
             _move_to(ws, g, ours, theirs, g.tree(theirs), f"drafter sync: fast-forward to {remote}")
             report.merged = "fast-forward"
             return
@@ -476,9 +493,8 @@ def _draft_at(ws: Workspace, commit: str, side: str) -> tuple[Draft, dict[str, b
     return draft, files
 
 
-def _incoming(report: SyncReport, ws: Workspace, old: str, new: str) -> None:
-    before, _ = _draft_at(ws, old, "here")
-    after, _ = _draft_at(ws, new, "in the merge")
+def _incoming(report: SyncReport, before: Draft, after: Draft) -> None:
+    """What the others' changes did to this copy, principle by principle."""
     for n, p in after.ordered():
         if p.id not in before.principles:
             report.incoming.append(f"Principle {n} ({p.title}) added")
@@ -516,10 +532,12 @@ def _merge(
                 target[path] = t
         elif t not in (b, o):
             result.notices.append(f"{path} changed on both sides: kept this copy's version")
-    repo = ws.history.repo
+    objects = _object_store(ws)
     for path, data in merged_files.items():
         known = ours_tree.get(path) or theirs_tree.get(path)
-        sha = _store_blob(repo, data)
+        sha = blob_sha(data)
+        if sha not in (ours_tree.get(path, ("", ""))[1], theirs_tree.get(path, ("", ""))[1]):
+            sha = _store_blob(objects, data)  # new content: only what the merge combined
         target[path] = (known[0] if known else "100644", sha)
     tree = _write_tree(g, target)
 
@@ -538,7 +556,8 @@ def _merge(
     }
     commit = g.out("commit-tree", tree, "-p", ours, "-p", theirs, "-F", "-",
                    input=message.encode("utf-8"), env=env)  # fmt: skip
-    _incoming(report, ws, ours, commit)
+    _incoming(report, ours_draft, result.draft)
+    report.draft = result.draft
     _move_to(ws, g, ours, commit, target, f"drafter sync: merge {remote}")
     report.merged = "merge"
     report.merge_commit = commit
@@ -598,11 +617,19 @@ def _files_of(
     return files
 
 
-def _store_blob(repo: object, data: bytes) -> str:
+def _object_store(ws: Workspace) -> object:
+    """git's loose-object store, written in-process (one git process per blob is slow)."""
+    from gitdb.db import LooseObjectDB
+
+    return LooseObjectDB(str(clash_records.git_dir(ws.root) / "objects"))
+
+
+def _store_blob(objects: object, data: bytes) -> str:
     from gitdb.base import IStream
 
-    stream = repo.odb.store(IStream(b"blob", len(data), BytesIO(data)))  # type: ignore[attr-defined]
-    return str(stream.hexsha.decode() if isinstance(stream.hexsha, bytes) else stream.hexsha)
+    stream = objects.store(IStream(b"blob", len(data), BytesIO(data)))  # type: ignore[attr-defined]
+    sha = stream.hexsha
+    return sha.decode() if isinstance(sha, bytes) else str(sha)
 
 
 def _write_tree(g: _Git, entries: Mapping[str, tuple[str, str]]) -> str:

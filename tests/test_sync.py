@@ -438,6 +438,28 @@ def test_cloning_an_empty_remote_explains_and_leaves_nothing(tmp_path: Path, rem
     assert not (tmp_path / "empty").exists()
 
 
+def test_clone_works_when_the_remote_was_made_with_another_default_branch(
+    tmp_path: Path,
+) -> None:
+    remote = tmp_path / "made-elsewhere.git"
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=master", "init", "-q", "--bare", str(remote)], check=True
+    )
+    alice = Workspace.init(tmp_path / "alice", "Principles")
+    alice.add_principle("Identity", pid="identity")
+    alice.save("First")
+    sync.sync(alice, str(remote))
+    result = run_cli("clone", str(remote), str(tmp_path / "bob"))
+    assert result.returncode == 0, result.stderr
+    bob = Workspace.open(tmp_path / "bob")
+    assert list(bob.draft().principles) == ["identity"]
+    assert git(bob.root, "branch", "--show-current").strip() == "main"
+    edit(bob, "identity", title="Bob's title")
+    bob.save("Bob")
+    assert sync.sync(bob).pushed
+    assert sync.sync(alice).merged == "fast-forward"
+
+
 def test_sync_refuses_an_unrelated_history(tmp_path: Path, alice: Workspace, remote: Path) -> None:
     other = Workspace.init(tmp_path / "other", "Another document")
     result = run_cli("-C", str(other.root), "sync", str(remote))
@@ -455,3 +477,58 @@ def test_principle_file_helpers_are_unchanged_by_a_sync(alice: Workspace, bob: W
     save_and_sync(bob)
     assert (bob.root / "principles/intermediaries.yaml").read_bytes() == before
     assert isinstance(bob.principle("identity")[1], Principle)
+
+
+# --------------------------------------------------------------------------- real text
+
+
+@pytest.mark.slow
+def test_real_treaty_revision_merges_with_a_members_edits(tmp_path: Path, remote: Path) -> None:
+    """Alice brings in the real 2010 -> 2014 ECHR corrections while Bob marks every article
+    agreed and adds a paragraph to a few; both sides' work ends up in both copies."""
+    from tests.conftest import corpus_path
+    from tests.corpus import build_series_workspace, parse_echr
+
+    _, old = parse_echr(corpus_path("treaties", "ECHR_en_2010-06-01_527d5ccf84.md"))
+    _, new = parse_echr(corpus_path("treaties", "ECHR_en_2014-05-01_72138ebeb1.md"))
+    alice = build_series_workspace(tmp_path / "alice", "ECHR", [("2010", old)])
+    alice = make_member(alice.root, "Alice")
+    sync.sync(alice, str(remote))
+    bob = clone_member(tmp_path, remote, "Bob")
+    assert bob.history.meeting_tags().keys() == {"2010"}
+
+    for p in new:  # Alice: the real corrections, all at once
+        alice.write_principle(p)
+    alice.save("The 2014 text")
+    sync.sync(alice)
+
+    old_by_id = {p.id: p for p in old}
+    new_by_id = {p.id: p for p in new}
+    assert sum(old_by_id[pid] != p for pid, p in new_by_id.items()) == 23  # real corrections
+    # Bob adds a paragraph where the last paragraph is the same in both texts
+    extended = [
+        pid
+        for pid in new_by_id
+        if pid in old_by_id
+        and old_by_id[pid].text
+        and old_by_id[pid].text.split("\n\n")[-1] == new_by_id[pid].text.split("\n\n")[-1]
+    ][:5]
+    assert len(extended) == 5
+    note = "The Group notes this article's relevance to children born through surrogacy."
+    for p in old:
+        text = f"{p.text}\n\n{note}" if p.id in extended else p.text
+        bob.write_principle(replace(p, status="agreed", tags=("echr",), text=text))
+    bob.save("Bob: statuses, tags, notes")
+    report = sync.sync(bob)
+    assert report.clashes == [] and report.pushed
+    sync.sync(alice)
+
+    for ws in (alice, bob):
+        draft = ws.draft()
+        assert draft.document.order == tuple(p.id for p in new)
+        for p in new:
+            got = draft.principles[p.id]
+            expected_text = f"{p.text}\n\n{note}" if p.id in extended else p.text
+            assert (got.text, got.title, got.items) == (expected_text, p.title, p.items)
+            assert (got.status, got.tags) == ("agreed", ("echr",))
+    assert_clean(bob)
