@@ -9,13 +9,15 @@ Run: .venv/bin/python bench/bench_diff.py   (exits 1 if a goal is missed)
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from _common import CORPUS, DRAFTER, cached_workspace, median_seconds, require_corpus
+from _common import CORPUS, DRAFTER, cached_workspace, require_corpus
 
-RUNS = 7
+RUNS = 9
 AI_ACT = CORPUS / "eu-ai-act"
 CODE_CIVIL = CORPUS / "code-civil-fr"
 
@@ -41,6 +43,22 @@ def build_code_civil(path: Path) -> object:
     return build_series_workspace(path, "Code civil", versions)
 
 
+def interleaved_medians(a: list[str], b: list[str], runs: int = RUNS) -> tuple[float, float]:
+    """Median wall times of two whole processes, run alternately after a warm-up.
+
+    Alternating means a busy machine slows both alike, so the ratio stays meaningful.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for cmd in (a, b):
+        subprocess.run(cmd, capture_output=True, check=True)
+    for _ in range(runs):
+        for cmd, bucket in zip((a, b), times, strict=True):
+            started = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True)
+            bucket.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 # (workspace name, builder, from tag, to tag, goal ratio or None for information only)
 CASES = [
     ("ai-act", build_ai_act, "ai-act-v1", "ai-act-v2", None),
@@ -52,7 +70,7 @@ CASES = [
 def main() -> int:
     require_corpus()
     failed = False
-    print(f"median of {RUNS} runs, whole processes")
+    print(f"median of {RUNS} runs, whole processes, drafter and git run alternately")
     for name, build, a, b, goal in CASES:
         ws = cached_workspace(name, build)
         count = len(list((ws / "principles").glob("*.yaml")))
@@ -60,8 +78,7 @@ def main() -> int:
         git_cmd = ["git", "-C", str(ws), "diff", "--word-diff", f"meeting/{a}", f"meeting/{b}"]
         out = subprocess.run(drafter_cmd, capture_output=True, text=True, check=True).stdout
         stats = json.loads(out)["stats"]
-        ours = median_seconds(drafter_cmd, runs=RUNS)
-        theirs = median_seconds(git_cmd, runs=RUNS)
+        ours, theirs = interleaved_medians(drafter_cmd, git_cmd)
         ratio = ours / theirs
         verdict = ""
         if goal is not None:

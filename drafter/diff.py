@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from drafter.errors import DrafterError, RevisionError, ValidationError
 from drafter.model import CROSS_REF_RE, ID_RULE, Document, Draft, Principle, render_references
@@ -611,7 +610,7 @@ class _Git:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._batch: tuple[int, BinaryIO, BinaryIO] | None = None  # pid, its stdin, its stdout
 
     def __enter__(self) -> _Git:
         return self
@@ -620,37 +619,58 @@ class _Git:
         self.close()
 
     def close(self) -> None:
-        if self._proc is not None:
-            assert self._proc.stdin is not None
-            self._proc.stdin.close()
-            self._proc.wait()
-            self._proc = None
+        if self._batch is not None:
+            pid, stdin, stdout = self._batch
+            self._batch = None
+            try:
+                stdin.close()
+            except BrokenPipeError:
+                pass
+            stdout.close()
+            os.waitpid(pid, 0)
 
-    def run(self, *args: str) -> tuple[int, bytes]:
-        """(exit status, output) of one git command."""
+    def _spawn(self, *args: str) -> tuple[int, BinaryIO, BinaryIO]:
+        """Start git with pipes to its stdin and stdout (stderr discarded).
+
+        ``os.posix_spawnp`` rather than ``subprocess``, whose import (with selectors and
+        threading) costs more than everything a small diff does.
+        """
+        in_read, in_write = os.pipe()
+        out_read, out_write = os.pipe()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        actions = [
+            (os.POSIX_SPAWN_DUP2, in_read, 0),
+            (os.POSIX_SPAWN_DUP2, out_write, 1),
+            (os.POSIX_SPAWN_DUP2, devnull, 2),
+        ]
         try:
-            done = subprocess.run(
-                ["git", "-C", str(self.root), *args], capture_output=True, env=_git_env()
+            pid = os.posix_spawnp(
+                "git", ["git", "-C", str(self.root), *args], _git_env(), file_actions=actions
             )
         except FileNotFoundError:
+            for fd in (in_write, out_read):
+                os.close(fd)
             raise DrafterError("git is not installed (drafter needs the git program)") from None
-        return done.returncode, done.stdout
+        finally:
+            for fd in (in_read, out_write, devnull):
+                os.close(fd)
+        # file descriptors, not paths: closed by close() / run()
+        return pid, open(in_write, "wb"), open(out_read, "rb")  # noqa: PTH123
+
+    def run(self, *args: str) -> tuple[int, bytes]:
+        """(exit status, output) of one git command that reads nothing."""
+        pid, stdin, stdout = self._spawn(*args)
+        stdin.close()
+        with stdout:
+            out = stdout.read()
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status), out
 
     def objects(self, names: list[str]) -> list[tuple[str, bytes, str] | None]:
         """(type, content, sha) of each named object (a sha, rev^{commit}...); None if absent."""
-        if self._proc is None:
-            try:
-                self._proc = subprocess.Popen(
-                    ["git", "-C", str(self.root), "cat-file", "--batch"],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env=_git_env(),
-                )
-            except FileNotFoundError:
-                raise DrafterError("git is not installed (drafter needs the git program)") from None
-        stdin, stdout = self._proc.stdin, self._proc.stdout
-        assert stdin is not None and stdout is not None
+        if self._batch is None:
+            self._batch = self._spawn("cat-file", "--batch")
+        _pid, stdin, stdout = self._batch
         result: list[tuple[str, bytes, str] | None] = []
         for start in range(0, len(names), self._CHUNK):
             chunk = names[start : start + self._CHUNK]
@@ -792,11 +812,13 @@ class _Side:
     def read(self, paths: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
         missing: list[str] = []
+        # A few blobs come faster from git than reading and hashing every working file.
+        use_disk = self.label == WORKING or len(paths) >= _DISK_WORTHWHILE
         for path in paths:
             sha = self.files.get(path)
             if sha is None:
                 continue
-            data = self.disk.by_sha(path, sha)
+            data = self.disk.by_sha(path, sha) if use_disk else None
             if data is None:
                 missing.append(path)
             else:
@@ -860,6 +882,9 @@ class _Side:
             raise ValidationError(
                 [replace(p, path=f"{p.path} (at {self.label})") for p in exc.problems]
             ) from None
+
+
+_DISK_WORTHWHILE = 64
 
 
 class _Disk:

@@ -7,7 +7,6 @@ JSON is for programs: raw field values, exactly the pieces DESIGN §4 describes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -400,6 +399,8 @@ def to_json(diff: DraftDiff, *, stat: bool = False) -> dict[str, Any]:
 
 def render_json(diff: DraftDiff, *, stat: bool = False) -> str:
     """One JSON object on one line (the C encoder is only used without ``indent``)."""
+    import json
+
     return json.dumps(to_json(diff, stat=stat), ensure_ascii=False) + "\n"
 
 
