@@ -131,13 +131,24 @@ def display_url(url: str) -> str:
     return re.sub(r"(://)[^/@]*@", r"\1", url)
 
 
-def _env() -> dict[str, str]:
+def _env(root: Path) -> dict[str, str]:
+    """No hidden prompts (a password prompt would hang the editor): fail with a clear line.
+
+    SSH runs in batch mode unless the user chose their own SSH command for git.
+    """
     env = dict(os.environ)
-    env["GIT_TERMINAL_PROMPT"] = "0"  # no hidden password prompt: fail with a clear line
+    env["GIT_TERMINAL_PROMPT"] = "0"
     env["LC_ALL"] = "C"  # messages we can recognise
     env.pop("LANGUAGE", None)
     if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20"
+        own = subprocess.run(
+            ["git", "config", "--get", "core.sshCommand"],
+            cwd=root if root.is_dir() else None,
+            capture_output=True,
+            check=False,
+        )
+        if own.returncode != 0:
+            env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20"
     return env
 
 
@@ -149,7 +160,7 @@ class _Git:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.env = _env()
+        self.env = _env(root)
 
     def run(
         self,

@@ -417,6 +417,30 @@ def test_addresses_that_could_run_programs_are_refused(
         sync.check_url(address)
 
 
+@pytest.mark.parametrize(
+    "stderr",
+    [
+        b"fatal: could not read Username for 'https://example.org': terminal prompts disabled\n",
+        b"git@example.org: Permission denied (publickey).\nfatal: Could not read from remote repository.\n",
+    ],
+)
+def test_missing_credentials_are_named_as_such(stderr: bytes) -> None:
+    error = sync._network_error("fetch", "https://user:token@example.org/g/p.git", stderr)
+    text = str(error)
+    assert text.startswith("the shared workspace at https://example.org/g/p.git did not accept")
+    assert "token" not in text and "\n" not in text
+
+
+def test_ssh_never_prompts_unless_the_user_chose_an_ssh_command(
+    alice: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    monkeypatch.delenv("GIT_SSH", raising=False)
+    assert "BatchMode=yes" in sync._env(alice.root)["GIT_SSH_COMMAND"]
+    git(alice.root, "config", "core.sshCommand", "ssh -i ~/.ssh/group_key")
+    assert "GIT_SSH_COMMAND" not in sync._env(alice.root)
+
+
 def test_remote_names_are_checked() -> None:
     with pytest.raises(DrafterError):
         sync.check_remote_name("-origin")
