@@ -324,9 +324,10 @@ class DrafterApp(App[int]):
 
     def open_sync(self) -> None:
         """Share saved work through the group's remote; clashes open the clash screen."""
+        from drafter.tui.screens.clash import ClashScreen
         from drafter.tui.screens.sync import SyncDialog
 
-        if isinstance(self.screen, ModalScreen):
+        if isinstance(self.screen, ModalScreen | ClashScreen):  # a sync is under way
             return
         self._to_main()
         self.push_screen(SyncDialog())
