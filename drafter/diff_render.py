@@ -295,7 +295,11 @@ def _md_escape(text: str) -> str:
 
 
 def _md_segment(op: str, text: str) -> str:
-    """Emphasis never starts or ends on a space (CommonMark would not render it)."""
+    """~~deleted~~ and **inserted**, or <del>/<ins> where Markdown's emphasis would fail.
+
+    Emphasis must not start or end on a space, and ``**, and**`` after a letter is not
+    emphasis at all in CommonMark; HTML tags render in those cases too.
+    """
     if op == EQUAL:
         return _md_escape(text)
     body = text.strip()
@@ -303,8 +307,11 @@ def _md_segment(op: str, text: str) -> str:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    wrap = "~~" if op == DELETE else "**"
-    return f"{lead}{wrap}{_md_escape(body)}{wrap}{trail}"
+    if body[0].isalnum() and body[-1].isalnum():
+        wrap = "~~" if op == DELETE else "**"
+        return f"{lead}{wrap}{_md_escape(body)}{wrap}{trail}"
+    tag = "del" if op == DELETE else "ins"
+    return f"{lead}<{tag}>{_md_escape(body)}</{tag}>{trail}"
 
 
 def _md_field(label: str, pieces: list[Piece], whole: bool) -> list[str]:
@@ -442,6 +449,7 @@ def render_stat(diff: DraftDiff, *, color: bool = False, markdown: bool = False)
     titles = [r[1] if len(r[1]) <= 40 else r[1][:39] + "…" for r in rows]
     width_t = max((len(t) for t in titles), default=0)
     most = max((r[3] + r[4] for r in rows), default=0)
+    width_k = max((len(r[2]) for r in rows if r[2] != MODIFIED), default=0)
     scale = min(1.0, BAR_WIDTH / most) if most else 1.0
     out = []
     for (number, _title, kind, ins, dels), title in zip(rows, titles, strict=True):
@@ -453,9 +461,11 @@ def render_stat(diff: DraftDiff, *, color: bool = False, markdown: bool = False)
             )
         else:
             bar = plus + minus
-        counts = f"+{ins} -{dels}" if ins or dels else kind
+        counts = f"+{ins} -{dels}" if ins or dels else ""
+        note = kind if kind != MODIFIED else ""
         out.append(
-            f" {number.ljust(width_n)}  {title.ljust(width_t)} | {counts.rjust(13)} {bar}".rstrip()
+            f" {number.ljust(width_n)}  {title.ljust(width_t)} | {counts.rjust(11)}  "
+            f"{note.ljust(width_k)}  {bar}".rstrip()
         )
     out.append(style.bold(summary(diff)) if color else summary(diff))
     return "\n".join(out) + "\n"

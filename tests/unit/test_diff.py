@@ -465,3 +465,12 @@ def test_fast_document_reading_leaves_odd_files_to_the_parser() -> None:
     assert _fast_document(b"title: T\norder:\n- a\n- Bad_Id\n") is None
     assert _fast_document(b"title: T\norder:\n- a\n  # indented comment\n") is None
     assert _fast_document(b"title: T\nbogus: 1\norder:\n- a\n") is None
+
+
+def test_markdown_falls_back_to_html_where_emphasis_would_not_render() -> None:
+    d = compare_drafts(
+        _draft(replace(A, text="health professionals and others")),
+        _draft(replace(A, text="health professionals, intermediaries and others")),
+    )
+    out = diff_render.render_markdown(d)
+    assert "> health professionals<ins>, intermediaries</ins> and others" in out
