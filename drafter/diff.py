@@ -157,7 +157,12 @@ def _anchored(dmp: diff_match_patch, a: str, b: str, depth: int) -> list[tuple[i
             result.extend(dmp.diff_main(a, b, False))
     else:
         anchors = _unique_chain(a, b)
-        if not anchors:
+        if not anchors and _overlap(a, b) < _REWRITTEN:
+            # A rewritten stretch: shared tokens are mostly spaces and "the", which
+            # semantic cleanup would fold into the replacement anyway; bisecting them
+            # was the slowest part of diffing a heavily amended text.
+            result += [(-1, a), (1, b)]
+        elif not anchors:
             result.extend(dmp.diff_main(a, b, False))
         else:
             i0 = j0 = 0
@@ -169,6 +174,17 @@ def _anchored(dmp: diff_match_patch, a: str, b: str, depth: int) -> list[tuple[i
     if tail:
         result.append((0, tail))
     return result
+
+
+_REWRITTEN = 0.3  # below this share of common tokens a long stretch counts as rewritten
+
+
+def _overlap(a: str, b: str) -> float:
+    """The share of tokens two stretches have in common (as multisets)."""
+    from collections import Counter
+
+    common = Counter(a) & Counter(b)
+    return sum(common.values()) / max(len(a), len(b))
 
 
 def _unique_chain(a: str, b: str) -> list[tuple[int, int]]:

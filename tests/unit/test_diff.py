@@ -474,3 +474,11 @@ def test_markdown_falls_back_to_html_where_emphasis_would_not_render() -> None:
     )
     out = diff_render.render_markdown(d)
     assert "> health professionals<ins>, intermediaries</ins> and others" in out
+
+
+def test_a_rewritten_paragraph_is_one_replacement() -> None:
+    old = " ".join(f"alpha{n}" for n in range(80)) + " the end"
+    new = " ".join(f"beta{n}" for n in range(90)) + " the end"
+    pieces = _check_pieces("Keep. " + old, "Keep. " + new)
+    assert pieces[0] == (EQUAL, "Keep. ")
+    assert [op for op, _ in pieces] == [EQUAL, DELETE, INSERT, EQUAL]
