@@ -61,9 +61,10 @@ async def test_escape_writes_the_edit_to_the_file_without_saving(small: Workspac
         assert "●" in list_rows(app)[0]
         state = str(app.main.query_one("#doc-state").render())
         assert "1 unsaved change" in state
-    assert "primary consideration. Indeed." in (
-        small.root / "principles/best-interests.yaml"
-    ).read_text()
+    assert (
+        "primary consideration. Indeed."
+        in (small.root / "principles/best-interests.yaml").read_text()
+    )
     assert "best-interests" in git(small.root, "status", "--porcelain")
 
 
@@ -160,9 +161,10 @@ async def test_rename_id_rewrites_cross_references(small: Workspace) -> None:
         await settle(pilot, app)
     assert (small.root / "principles/child-best-interests.yaml").exists()
     assert not (small.root / "principles/best-interests.yaml").exists()
-    assert "[[principle:child-best-interests]]" in (
-        small.root / "principles/identity.yaml"
-    ).read_text()
+    assert (
+        "[[principle:child-best-interests]]"
+        in (small.root / "principles/identity.yaml").read_text()
+    )
 
 
 async def test_f1_lists_the_keys_of_the_screen(small: Workspace) -> None:
@@ -221,7 +223,7 @@ async def test_search_goes_to_the_principle(small: Workspace) -> None:
         assert "1 principle found" in str(app.screen.query_one("#count").render())
         await pilot.press("enter")
         await pilot.pause()
-        assert app.main.query_one("#list").highlighted_option.id == "records"
+        assert app.main.query_one("#list").highlighted_id == "records"
 
 
 async def test_quit_with_unsaved_edits_asks(small: Workspace) -> None:

@@ -53,8 +53,9 @@ def describe(diff: DraftDiff, change: PrincipleChange) -> Content:
     title = change.title_to if change.title_to is not None else change.title_from or ""
     title = render_references(title, new_numbers if change.title_to is not None else old_numbers)
     word, style = LABELS.get(change.change, (change.change, "reverse"))
+    width = len(str(max(len(diff.new.document.order), len(diff.old.document.order), 1)))
     parts: list[Content | str | tuple[str, str]] = [
-        (f"Principle {number}", "bold"),
+        (f"Principle {number or '':>{width}}", "bold"),
         " ",
         (f" {word} ", style),
     ]
@@ -67,6 +68,7 @@ def describe(diff: DraftDiff, change: PrincipleChange) -> Content:
             continue
         body: list[tuple[str, str] | str] = []
         for op, text in with_references(pieces, old_numbers, new_numbers):
+            text = text.replace("\n", "\n   ")  # keep every line of a field indented
             if op == INSERT:
                 body.append((text, INSERT_STYLE))
             elif op == DELETE:
@@ -119,7 +121,7 @@ class CompareScreen(Screen[None]):
         yield Label("Comparing …", id="compare-title")
         yield Label("", id="compare-summary")
         yield OptionList(id="changes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#changes", OptionList).focus()
@@ -140,8 +142,22 @@ class CompareScreen(Screen[None]):
     async def load(self) -> None:
         from drafter.diff import compare_revisions
 
+        ws = self.drafter.ws
         try:
-            diff = await self.drafter.blocking(compare_revisions, self.drafter.ws, self.a, self.b)
+            diff = await self.drafter.blocking(compare_revisions, ws, self.a, self.b)
+            if self.a is None and not diff.changed and not diff.preamble:
+                # Nothing since the last meeting (it was just closed): the useful question
+                # is then what that meeting changed, from the meeting before it.
+                earlier = await self.drafter.blocking(self._meeting_before, diff.from_label)
+                if earlier is not None:
+                    self.notify(
+                        f"Nothing changed since {self.label(diff.from_label)}: showing what "
+                        f"changed from {self.label(earlier)} to {self.label(diff.from_label)}.",
+                        markup=False,
+                    )
+                    diff = await self.drafter.blocking(
+                        compare_revisions, ws, earlier, diff.from_label
+                    )
         except Exception as exc:
             self.drafter.report(exc, "Cannot compare")
             self.app.pop_screen()
@@ -164,6 +180,16 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-summary", Label).update(summary)
         self.only_changed = len(diff.principles) > 400
         self.show()
+
+    def _meeting_before(self, meeting: str) -> str | None:
+        """The closed meeting held just before ``meeting``, by date."""
+        ws = self.drafter.ws
+        tags = ws.history.meeting_tags()
+        held = [m.id for m in ws.draft().meetings_by_date() if m.id in tags]
+        name = meeting.removeprefix("meeting/")
+        if name not in held or held.index(name) == 0:
+            return None
+        return held[held.index(name) - 1]
 
     def show(self) -> None:
         if self.diff is None:

@@ -60,7 +60,7 @@ class HistoryScreen(Screen[None]):
             id="history-hint",
         )
         yield OptionList(id="revisions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#revisions", OptionList).focus()

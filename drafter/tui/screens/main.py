@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
                 with VerticalScroll(id="preview-pane"):
                     yield PrinciplePreview("Loading the draft …", id="preview")
                 yield PrincipleEditor(id="editor")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(PrincipleList).focus()
@@ -246,8 +246,9 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.open_editor(event.option.id)
+        ids = self.query_one(PrincipleList).ids
+        if 0 <= event.option_index < len(ids):
+            self.open_editor(ids[event.option_index])
 
     def show_preview(self) -> None:
         preview = self.query_one(PrinciplePreview)
@@ -504,9 +505,12 @@ class MainScreen(Screen[None]):
         if not 0 <= target < len(order):
             self.app.bell()
             return
-        order[index], order[target] = order[target], order[index]
+        other = order[target]
+        order[index], order[target] = other, pid
         self.draft = replace(self.draft, document=replace(self.draft.document, order=tuple(order)))
-        self.query_one(PrincipleList).show(self.draft, self.marked, keep=pid)
+        plist = self.query_one(PrincipleList)
+        plist.swap(self.draft, pid, other, self.marked)
+        plist.select_id(pid)
         editor = self.query_one(PrincipleEditor)
         if self.editing and editor.original is not None:
             editor.rebase(self.draft, editor.original)
@@ -514,11 +518,19 @@ class MainScreen(Screen[None]):
             self.show_preview()
         self.pending_paths = sorted({*self.pending_paths, "drafter.yaml"})
         self.update_topbar()
-        self.run_op("Could not move the principle", self.drafter.ws.move_principle, pid, target + 1)
+        # The screen already holds the new order: writing drafter.yaml is all that is left
+        # (Workspace.move_principle would re-read every principle to compute the same).
+        self.run_op(
+            "Could not move the principle", self.drafter.ws.write_document, self.draft.document
+        )
 
     @work(group="ops", exit_on_error=False)
     async def run_op(self, what: str, fn: Any, *args: Any) -> None:
-        """Queue a workspace change; the draft is re-read once the queue is empty."""
+        """Queue a file write whose result the screen already shows.
+
+        Writes run one after another on the workspace thread, so the last move wins; the
+        draft is re-read only when a write failed, to show what the files really hold.
+        """
         self._ops += 1
         failed = False
         try:
@@ -528,6 +540,7 @@ class MainScreen(Screen[None]):
             failed = True
         finally:
             self._ops -= 1
-        if self._ops == 0 or failed:
+        if failed:
             await self.reload()
+        if self._ops == 0:
             self.refresh_pending()

@@ -65,7 +65,7 @@ class MeetingsScreen(Screen[None]):
         yield Label("", id="meetings-state")
         yield OptionList(id="meetings")
         yield Static("", id="meeting-details")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#meetings", OptionList).focus()

@@ -29,4 +29,4 @@ _STYLE: dict[str, str] = {
 def status_badge(status: str, *, short: bool = False) -> Content:
     """A status as a coloured label; ``short`` keeps every badge the same width for lists."""
     text = _SHORT.get(status, status[:7]).center(7) if short else STATUS_LABELS.get(status, status)
-    return Content.styled(f" {text} " if not short else text, _STYLE.get(status, "reverse"))
+    return Content.styled(f" {text} ", _STYLE.get(status, "reverse"))

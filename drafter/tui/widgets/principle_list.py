@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Set
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import OptionList
@@ -27,44 +28,65 @@ class PrincipleList(OptionList):
     }
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ids: list[str] = []
+        """Principle id of each row; kept here (not as option ids) so rows can swap."""
+        self._index: dict[str, int] = {}
+        self._shown: tuple[Draft, frozenset[str]] | None = None
+
     def show(self, draft: Draft, unsaved: Set[str], *, keep: str | None = None) -> None:
         """Rebuild every row; the highlight stays on ``keep`` (or the current one)."""
         keep = keep or self.highlighted_id
+        marks = frozenset(unsaved)
+        if self._shown is not None and self._shown == (draft, marks) and self.ids:
+            if keep:
+                self.select_id(keep)
+            return
         width = len(str(len(draft.document.order)))
+        self.ids = [p.id for _n, p in draft.ordered()]
+        self._index = {pid: i for i, pid in enumerate(self.ids)}
         self.set_options(
-            Option(row(draft, number, principle.id, unsaved, width), id=principle.id)
+            Option(row(draft, number, principle.id, unsaved, width))
             for number, principle in draft.ordered()
         )
+        self._shown = (draft, marks)
         if self.option_count:
-            index = 0
-            if keep is not None:
-                try:
-                    index = self.get_option_index(keep)
-                except Exception:
-                    index = 0
-            self.highlighted = index
+            self.highlighted = self._index.get(keep, 0) if keep else 0
+
+    def swap(self, draft: Draft, a: str, b: str, unsaved: Set[str]) -> None:
+        """Two neighbours changed places: redraw just those two rows."""
+        ia, ib = self._index.get(a), self._index.get(b)
+        if ia is None or ib is None:
+            self.show(draft, unsaved, keep=a)
+            return
+        self.ids[ia], self.ids[ib] = b, a
+        self._index[a], self._index[b] = ib, ia
+        self._shown = (draft, frozenset(unsaved))
+        for pid in (a, b):
+            self.update_row(draft, pid, unsaved)
 
     def update_row(self, draft: Draft, pid: str, unsaved: Set[str]) -> None:
-        try:
-            index = self.get_option_index(pid)
-        except Exception:
-            return
+        index = self._index.get(pid)
         number = draft.number_of(pid)
-        if number is None:
+        if index is None or number is None or pid not in draft.principles:
             return
         width = len(str(len(draft.document.order)))
         self.replace_option_prompt_at_index(index, row(draft, number, pid, unsaved, width))
+        self._shown = (draft, frozenset(unsaved))
 
     @property
     def highlighted_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.ids):
+            return None
+        return self.ids[index]
 
     def select_id(self, pid: str) -> bool:
-        try:
-            self.highlighted = self.get_option_index(pid)
-        except Exception:
+        index = self._index.get(pid)
+        if index is None:
             return False
+        self.highlighted = index
         self.scroll_to_highlight()
         return True
 
