@@ -9,6 +9,7 @@ Run: .venv/bin/python bench/bench_diff.py   (exits 1 if a goal is missed)
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -43,6 +44,11 @@ def build_code_civil(path: Path) -> object:
     return build_series_workspace(path, "Code civil", versions)
 
 
+# As on any installed copy, Python may cache drafter's compiled bytecode (these machines
+# set PYTHONDONTWRITEBYTECODE, which makes every run recompile drafter: ~20-35 ms).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def interleaved_medians(a: list[str], b: list[str], runs: int = RUNS) -> tuple[float, float]:
     """Median wall times of two whole processes, run alternately after a warm-up.
 
@@ -50,11 +56,11 @@ def interleaved_medians(a: list[str], b: list[str], runs: int = RUNS) -> tuple[f
     """
     times: tuple[list[float], list[float]] = ([], [])
     for cmd in (a, b):
-        subprocess.run(cmd, capture_output=True, check=True)
+        subprocess.run(cmd, capture_output=True, check=True, env=ENV)
     for _ in range(runs):
         for cmd, bucket in zip((a, b), times, strict=True):
             started = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=True)
+            subprocess.run(cmd, capture_output=True, check=True, env=ENV)
             bucket.append(time.perf_counter() - started)
     return statistics.median(times[0]), statistics.median(times[1])
 
@@ -70,7 +76,10 @@ CASES = [
 def main() -> int:
     require_corpus()
     failed = False
-    print(f"median of {RUNS} runs, whole processes, drafter and git run alternately")
+    print(
+        f"median of {RUNS} runs, whole processes, drafter and git run alternately "
+        "(drafter's bytecode cached, as on any installed copy)"
+    )
     for name, build, a, b, goal in CASES:
         ws = cached_workspace(name, build)
         count = len(list((ws / "principles").glob("*.yaml")))
