@@ -187,7 +187,6 @@ class DrafterApp(App[int]):
             return False
         if not await self.ensure_identity():
             return False
-        count = len(pending)
         message = await self.push_screen_wait(
             TextDialog(
                 "Save a new revision",
@@ -195,9 +194,7 @@ class DrafterApp(App[int]):
                 "and the date.",
                 value=default,
                 ok="Save",
-                details=f"{count} changed file{'s' if count != 1 else ''}: "
-                + ", ".join(pending[:4])
-                + (" …" if count > 4 else ""),
+                details="Changed: " + describe_changes(pending),
             )
         )
         if message is None:
@@ -379,6 +376,23 @@ class DrafterApp(App[int]):
         yield SystemCommand("Help", "Keys of this screen (F1)", self.action_help)
         yield SystemCommand("Quit", "Leave drafter (Ctrl+Q)", self.action_quit)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+
+
+def describe_changes(paths: list[str], shown: int = 4) -> str:
+    """Changed files as a reader thinks of them: principles, meetings, the document."""
+    from drafter.store import DOCUMENT_FILE, principle_id_from_path
+
+    words = []
+    for path in paths:
+        pid = principle_id_from_path(path)
+        if pid:
+            words.append(f"principle {pid}")
+        elif path == DOCUMENT_FILE:
+            words.append("the document (order of principles, title or preamble)")
+        else:
+            words.append(path.removesuffix(".yaml").replace("meetings/", "meeting "))
+    more = f" and {len(words) - shown} more" if len(words) > shown else ""
+    return ", ".join(words[:shown]) + more + "."
 
 
 def make_app(ws: Workspace) -> DrafterApp:

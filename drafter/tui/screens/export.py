@@ -11,12 +11,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
+from drafter.model import Meeting, format_date
 from drafter.tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
 
 WORKING = "working"
+
+
+def _short(meeting: Meeting) -> str:
+    """ "Rome, 13 June 2018": enough to tell meetings apart on one line."""
+    place = meeting.place.split(",")[0] if meeting.place else meeting.name
+    return f"{place}, {format_date(meeting.last_day)}" if meeting.last_day else place
 
 
 class ExportDialog(Dialog[str]):
@@ -83,7 +90,7 @@ class ExportDialog(Dialog[str]):
             self.drafter.report(exc, "Could not list the revisions")
             return
         meetings = [m for m in reversed(draft.meetings_by_date()) if m.id in tags]
-        choices = [(f"Draft agreed at {m.label()}", m.id) for m in meetings]
+        choices = [(f"Agreed at {_short(m)}", m.id) for m in meetings]
         rev_choices = [("Working draft (as it is now)", WORKING), *choices]
         if self.rev not in {WORKING, *tags}:
             rev_choices.append((f"Revision {self.rev[:8]}", self.rev))

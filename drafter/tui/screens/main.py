@@ -46,9 +46,9 @@ class MainScreen(Screen[None]):
         ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "app.save", "Save"),
+        Binding("ctrl+s", "app.save", "Save", priority=True),
         Binding("escape", "leave_editor", "List", tooltip="Back to the list"),
-        Binding("f1", "app.help", "Help"),
+        Binding("f1", "app.help", "Help", priority=True),
         Binding("f7", "add", "Add", tooltip="Add a principle after this one", priority=True),
         Binding("f8", "delete", "Delete", tooltip="Delete this principle (asks first)"),
         Binding("alt+up", "move_up", "Move", key_display="alt+↑↓", tooltip="Move up"),
@@ -147,6 +147,7 @@ class MainScreen(Screen[None]):
         if not self.editing:
             self.show_preview()
         self.update_topbar()
+        self.refresh_bindings()  # delete/move/rename need a selected principle
 
     async def offer_journal(self) -> None:
         """Edits a crash interrupted are offered back before anything else happens."""

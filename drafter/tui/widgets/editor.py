@@ -84,6 +84,8 @@ class PrincipleEditor(VerticalScroll):
     }
     PrincipleEditor #editor-heading {
         text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         color: $accent;
         width: 1fr;
     }
