@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from drafter.errors import DrafterError, RevisionError, ValidationError
 from drafter.model import CROSS_REF_RE, ID_RULE, Document, Draft, Principle, render_references
+from drafter.refs import MEETING_TAG_PREFIX, revision_candidates
 from drafter.store import (
     DOCUMENT_FILE,
     PRINCIPLES_DIR,
@@ -607,11 +608,6 @@ def _side_ids(document: Document, shas: Mapping[str, str]) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- reading git
 
-# The same rule as drafter.history's: a revision name never reaches git as an option.
-_UNSAFE_REV = re.compile(r"[\x00-\x20\x7f]|^-|\.\.|@\{|[~^:]$")
-_MEETING_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_MEETING_PREFIX = "meeting/"
-
 
 class _Git:
     """Read-only access to a workspace's objects through one ``git cat-file --batch``.
@@ -709,11 +705,7 @@ class _Git:
 
     def resolve(self, rev: str) -> tuple[str, str]:
         """(commit sha, tree sha) from a meeting id, a tag, a sha or an expression like HEAD~2."""
-        if not rev or _UNSAFE_REV.search(rev):
-            raise RevisionError(f"{rev!r} is not a revision name")
-        candidates = [rev]
-        if not rev.startswith(_MEETING_PREFIX) and _MEETING_ID.fullmatch(rev):
-            candidates.insert(0, _MEETING_PREFIX + rev)
+        candidates = revision_candidates(rev)
         found = self.objects([f"{name}^{{commit}}" for name in candidates] + ["HEAD"])
         for answer in found[:-1]:
             if answer is not None and answer[0] == "commit":
@@ -727,10 +719,10 @@ class _Git:
     def last_meeting(self) -> str | None:
         """The most recent meeting reachable from HEAD, by its id."""
         status, out = self.run(
-            "describe", "--tags", "--abbrev=0", f"--match={_MEETING_PREFIX}*", "HEAD"
+            "describe", "--tags", "--abbrev=0", f"--match={MEETING_TAG_PREFIX}*", "HEAD"
         )
         tag = out.decode().strip() if status == 0 else ""
-        return tag[len(_MEETING_PREFIX) :] if tag.startswith(_MEETING_PREFIX) else None
+        return tag[len(MEETING_TAG_PREFIX) :] if tag.startswith(MEETING_TAG_PREFIX) else None
 
     def tree(self, tree_sha: str) -> dict[str, str]:
         """{path: blob sha} of drafter.yaml and principles/*.yaml in a root tree."""

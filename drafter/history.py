@@ -20,12 +20,11 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from drafter.errors import RevisionError, WorkspaceError
 from drafter.model import check_id
+from drafter.refs import MEETING_TAG_PREFIX, git_reason, revision_candidates
 from drafter.store import DOCUMENT_FILE, MEETINGS_DIR, PRINCIPLES_DIR
 
-MEETING_TAG_PREFIX = "meeting/"
 MEETING_TRAILER = "Meeting"
 TRACKED = (DOCUMENT_FILE, PRINCIPLES_DIR, MEETINGS_DIR)
-_UNSAFE_REV = re.compile(r"[\x00-\x20\x7f]|^-|\.\.|@\{|[~^:]$")
 _TRAILER_RE = re.compile(rf"^{MEETING_TRAILER}:\s*(\S+)\s*$", re.MULTILINE)
 
 
@@ -127,11 +126,7 @@ class History:
 
     def resolve(self, rev: str) -> git.Commit:
         """A commit from a meeting id, a tag, a sha or an expression like HEAD~2."""
-        if not rev or _UNSAFE_REV.search(rev):
-            raise RevisionError(f"{rev!r} is not a revision name")
-        candidates = [rev]
-        if not rev.startswith(MEETING_TAG_PREFIX) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", rev):
-            candidates.insert(0, MEETING_TAG_PREFIX + rev)
+        candidates = revision_candidates(rev)
         for name in candidates:
             try:
                 sha = self.repo.git.rev_parse(
@@ -338,7 +333,4 @@ class History:
 
 
 def _git_reason(exc: GitCommandError) -> str:
-    text = (exc.stderr or exc.stdout or str(exc)).strip()
-    text = text.replace("stderr:", "").strip().strip("'").strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else f"git exited with status {exc.status}"
+    return git_reason(exc.stderr or exc.stdout or str(exc))

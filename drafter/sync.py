@@ -35,6 +35,7 @@ from drafter.errors import DrafterError, WorkspaceError
 from drafter.history import blob_sha
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
+from drafter.refs import MEETING_TAG_PREFIX, git_reason
 
 if TYPE_CHECKING:
     from drafter.workspace import Workspace
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 MIN_GITPYTHON = (3, 1, 52)
 DEFAULT_REMOTE = "origin"
 NETWORK_TIMEOUT = 300
-TAG_NS = "refs/tags/meeting/"
+TAG_NS = f"refs/tags/{MEETING_TAG_PREFIX}"
 MIRROR_NS = "refs/drafter/remote-tags/"
 ZERO = "0" * 40
 _REMOTE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
@@ -183,7 +184,7 @@ class _Git:
         except subprocess.TimeoutExpired:
             raise SyncError(f"git {args[0]} gave no answer within {timeout:.0f} s") from None
         if check and result.returncode != 0:
-            raise WorkspaceError(f"git {args[0]} failed: {reason(result.stderr)}")
+            raise WorkspaceError(f"git {args[0]} failed: {git_reason(result.stderr)}")
         return result
 
     def out(self, *args: str, **kwargs: object) -> str:
@@ -218,19 +219,8 @@ class _Git:
         return entries
 
 
-def reason(stderr: bytes | str) -> str:
-    """The line of git's complaint that says what went wrong."""
-    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for prefix in ("fatal:", "error:", "remote: error:", "ERROR:"):
-        for line in lines:
-            if line.startswith(prefix):
-                return line[len(prefix) :].strip()
-    return lines[-1] if lines else "git gave no reason"
-
-
 def _network_error(action: str, url: str, stderr: bytes) -> SyncError:
-    why = reason(stderr)
+    why = git_reason(stderr)
     low = stderr.decode("utf-8", "replace").lower()
     where = display_url(url)
     if any(hint in low for hint in _CREDENTIALS_HINTS):
