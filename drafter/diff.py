@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 from drafter.errors import DrafterError, RevisionError, ValidationError
 from drafter.model import CROSS_REF_RE, ID_RULE, Document, Draft, Principle, render_references
 from drafter.refs import MEETING_TAG_PREFIX, revision_candidates
+from drafter.sequence import longest_increasing
 from drafter.store import (
     DOCUMENT_FILE,
     PRINCIPLES_DIR,
@@ -190,31 +191,12 @@ def _overlap(a: str, b: str) -> float:
 
 def _unique_chain(a: str, b: str) -> list[tuple[int, int]]:
     """Positions (i, j) of characters unique in both texts, longest increasing chain."""
-    from bisect import bisect_left
     from collections import Counter
 
     count_a, count_b = Counter(a), Counter(b)
     where_b = {ch: j for j, ch in enumerate(b) if count_b[ch] == 1}
     pairs = [(i, where_b[ch]) for i, ch in enumerate(a) if count_a[ch] == 1 and ch in where_b]
-    tails: list[int] = []  # smallest j ending an increasing chain of each length
-    tail_at: list[int] = []  # index into pairs of that chain's end
-    previous = [-1] * len(pairs)
-    for k, (_i, j) in enumerate(pairs):
-        pos = bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[pos] = j
-            tail_at[pos] = k
-        previous[k] = tail_at[pos - 1] if pos else -1
-    chain: list[tuple[int, int]] = []
-    k = tail_at[-1] if tail_at else -1
-    while k != -1:
-        chain.append(pairs[k])
-        k = previous[k]
-    chain.reverse()
-    return chain
+    return [pairs[k] for k in longest_increasing([j for _i, j in pairs])]
 
 
 def _merge(pieces: Iterable[Piece]) -> list[Piece]:

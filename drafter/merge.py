@@ -19,12 +19,12 @@ repetitive legal prose. Overlapping edits are a clash, never a guess.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from drafter.model import Document, Draft, Meeting, Principle, Translation
+from drafter.sequence import longest_increasing
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
 
 Value = str | tuple[str, ...]
@@ -224,25 +224,7 @@ def merge_set(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -
 def _unmoved(side: Sequence[str], base_index: Mapping[str, int]) -> set[str]:
     """The ids that kept their relative base order: a longest increasing subsequence."""
     common = [pid for pid in side if pid in base_index]
-    tails: list[int] = []  # base index ending each increasing run
-    tail_at: list[int] = []  # position in ``common`` of that tail
-    parent: list[int] = [-1] * len(common)
-    for i, pid in enumerate(common):
-        key = base_index[pid]
-        k = bisect_left(tails, key)
-        if k == len(tails):
-            tails.append(key)
-            tail_at.append(i)
-        else:
-            tails[k] = key
-            tail_at[k] = i
-        parent[i] = tail_at[k - 1] if k else -1
-    keep: set[str] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        keep.add(common[i])
-        i = parent[i]
-    return keep
+    return {common[i] for i in longest_increasing([base_index[pid] for pid in common])}
 
 
 def merge_order(
