@@ -158,13 +158,25 @@ class Workspace:
         self.write_document(replace(draft.document, order=order))
         (self.root / store.principle_path(check_id(pid))).unlink(missing_ok=True)
 
+    def document(self) -> Document:
+        """The working drafter.yaml alone: enough for reordering, without reading principles."""
+        path = self.root / store.DOCUMENT_FILE
+        try:
+            return store.parse_document(store.DOCUMENT_FILE, path.read_bytes())
+        except FileNotFoundError:
+            raise WorkspaceError(
+                f"{self.root}: not a drafter workspace (no drafter.yaml)"
+            ) from None
+
     def move_principle(self, pid: str, position: int) -> int:
         """Move to a 1-based position (clamped); returns the new number."""
-        draft, _ = self.principle(pid)
-        order = [p for p in draft.document.order if p != pid]
+        document = self.document()
+        if pid not in document.order:
+            raise DrafterError(f"no principle {pid!r} in the order")
+        order = [p for p in document.order if p != pid]
         index = max(0, min(position - 1, len(order)))
         order.insert(index, pid)
-        self.write_document(replace(draft.document, order=tuple(order)))
+        self.write_document(replace(document, order=tuple(order)))
         return index + 1
 
     def rename_principle(self, old: str, new: str) -> int:

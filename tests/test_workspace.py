@@ -297,3 +297,13 @@ def test_meeting_ids_are_validated_before_touching_paths_or_refs(ws: Workspace) 
             ws.open_meeting(Meeting(id=bad, name="X"))
     assert list((ws.root / "meetings").iterdir()) == []
     assert git(ws.root, "tag") == ""
+
+
+def test_moving_reads_only_the_document(ws: Workspace) -> None:
+    a = ws.add_principle("One")
+    b = ws.add_principle("Two")
+    (ws.root / "principles" / "broken.yaml").write_text("id: [\n")  # a principle being hand-edited
+    assert ws.move_principle(b.id, 1) == 1
+    assert ws.document().order == (b.id, a.id)
+    with pytest.raises(DrafterError, match="no principle 'nowhere'"):
+        ws.move_principle("nowhere", 1)

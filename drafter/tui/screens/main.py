@@ -519,11 +519,7 @@ class MainScreen(Screen[None]):
             self.show_preview()
         self.pending_paths = sorted({*self.pending_paths, "drafter.yaml"})
         self.update_topbar()
-        # The screen already holds the new order: writing drafter.yaml is all that is left
-        # (Workspace.move_principle would re-read every principle to compute the same).
-        self.run_op(
-            "Could not move the principle", self.drafter.ws.write_document, self.draft.document
-        )
+        self.run_op("Could not move the principle", self.drafter.ws.move_principle, pid, target + 1)
 
     @work(group="ops", exit_on_error=False)
     async def run_op(self, what: str, fn: Any, *args: Any) -> None:
