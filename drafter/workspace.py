@@ -260,32 +260,58 @@ class Workspace:
         return sorted(self.history.changed_since(self.history.repo.head.commit, self.files()))
 
     def default_message(self) -> str:
-        """A save message describing what changed, for the user to accept or edit."""
+        """A save message describing what changed, for the user to accept or edit.
+
+        e.g. "Edit Principle 3 (Legal parentage); reorder principles".
+        """
         changed = self.pending_changes()
         if not changed:
             return "Save"
         draft = self.draft()
-        titles = []
+        before = self._saved_document() if store.DOCUMENT_FILE in changed else draft.document
+        edited, added, removed = [], [], []
         for path in changed:
             pid = store.principle_id_from_path(path)
             if pid is None:
                 continue
-            if pid in draft.principles:
-                n = draft.number_of(pid)
-                titles.append(f"Principle {n} ({draft.principles[pid].title})" if n else pid)
-            else:
-                titles.append(f"remove {pid}")
-        if store.DOCUMENT_FILE in changed and not titles:
-            return "Edit the document (order, title or preamble)"
-        if len(titles) == 1:
-            return f"Edit {titles[0]}"
-        if titles:
-            return (
-                f"Edit {len(titles)} principles: "
-                + ", ".join(titles[:4])
-                + (" ..." if len(titles) > 4 else "")
-            )
-        return "Edit meetings"
+            if pid not in draft.principles:
+                removed.append(pid)
+                continue
+            label = f"Principle {draft.number_of(pid)} ({draft.principles[pid].title})"
+            (added if before is not None and pid not in before.order else edited).append(label)
+        parts = []
+        if edited:
+            parts.append(f"Edit {_listing(edited)}")
+        if added:
+            parts.append(f"add {_listing(added)}")
+        if removed:
+            parts.append(f"remove {', '.join(removed)}")
+        if before is not None and before != draft.document:
+            kept = [p for p in before.order if p in draft.document.order]
+            if kept != [p for p in draft.document.order if p in before.order]:
+                parts.append("reorder principles")
+            if before.preamble != draft.document.preamble:
+                parts.append("edit the preamble")
+            if before.title != draft.document.title:
+                parts.append("retitle the document")
+        if any(path.startswith(store.MEETINGS_DIR + "/") for path in changed):
+            parts.append("update meetings")
+        if not parts:
+            return "Edit the document"
+        message = "; ".join(parts)
+        return message[0].upper() + message[1:]
+
+    def _saved_document(self) -> Document | None:
+        """drafter.yaml as last saved, or None before the first save."""
+        if not self.history.has_commits():
+            return None
+        files = self.history.tree_files(self.history.repo.head.commit, [store.DOCUMENT_FILE])
+        if store.DOCUMENT_FILE not in files:
+            return None
+        try:
+            return store.parse_document(store.DOCUMENT_FILE, files[store.DOCUMENT_FILE])
+        except ValidationError:
+            return None
 
     # ----------------------------------------------------------------- meetings
 
@@ -333,6 +359,13 @@ class Workspace:
     def last_meeting_rev(self) -> str | None:
         tag = self.history.last_meeting_tag()
         return tag[len("meeting/") :] if tag else None
+
+
+def _listing(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return labels[0]
+    shown = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
+    return f"{len(labels)} principles: {shown}"
 
 
 def _tracked() -> tuple[str, ...]:
