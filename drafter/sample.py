@@ -107,19 +107,9 @@ def build_demo(path: Path) -> Any:
 
 
 def _init(path: Path, title: str, who: Any, when: datetime) -> Any:
-    from drafter.history import History
-    from drafter.model import Document
-    from drafter.workspace import GITIGNORE, Workspace
+    from drafter.workspace import Workspace
 
-    History.init(path)
-    ws = Workspace(path)
-    for folder in (store.PRINCIPLES_DIR, store.MEETINGS_DIR, store.EXPORTS_DIR):
-        (path / folder).mkdir(exist_ok=True)
-    store.atomic_write(path / ".gitignore", GITIGNORE)
-    title = store.parse_document(
-        "drafter.yaml", snapshot_files(load_history()[0].snapshot)["drafter.yaml"]
-    ).title
-
+    ws = Workspace.create(path)
     ws.write_document(Document(title=title))
     ws.save(
         "Create the workspace", author=who, when=when, paths=(store.DOCUMENT_FILE, ".gitignore")

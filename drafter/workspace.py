@@ -61,25 +61,30 @@ class Workspace:
         return cls(root)
 
     @classmethod
-    def init(cls, path: str | Path, title: str, *, language: str = "en") -> Workspace:
+    def create(cls, path: str | Path) -> Workspace:
+        """A new workspace's git repository, folders and .gitignore; nothing saved yet."""
         from drafter.history import History
 
+        root = Path(path).resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        if not (root / ".git").exists():
+            History.init(root)
+        for folder in (store.PRINCIPLES_DIR, store.MEETINGS_DIR, store.EXPORTS_DIR):
+            (root / folder).mkdir(exist_ok=True)
+        ignore = root / ".gitignore"
+        if not ignore.exists():
+            store.atomic_write(ignore, GITIGNORE)
+        return cls(root)
+
+    @classmethod
+    def init(cls, path: str | Path, title: str, *, language: str = "en") -> Workspace:
         root = Path(path).resolve()
         if (root / store.DOCUMENT_FILE).exists():
             raise WorkspaceError(f"{root}: is already a drafter workspace")
         if not title.strip():
             raise WorkspaceError("a workspace needs a title: --title TITLE")
-        root.mkdir(parents=True, exist_ok=True)
-        if not (root / ".git").exists():
-            History.init(root)
-        ws = cls(root)
-        ws.history.identity()  # fail before writing anything if saving would fail
-        (root / store.PRINCIPLES_DIR).mkdir(exist_ok=True)
-        (root / store.MEETINGS_DIR).mkdir(exist_ok=True)
-        (root / store.EXPORTS_DIR).mkdir(exist_ok=True)
-        ignore = root / ".gitignore"
-        if not ignore.exists():
-            store.atomic_write(ignore, GITIGNORE)
+        ws = cls.create(root)
+        ws.history.identity()  # fail before the first file is written if saving would fail
         ws.write_document(Document(title=clean_text(title), language=language))
         ws.save("Create the workspace", paths=(*_tracked(), ".gitignore"))
         return ws

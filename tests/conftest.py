@@ -14,12 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
-    """A private HOME and global git config with a known identity; nothing from the developer's."""
-    home = tmp_path_factory.mktemp("home")
+_GIT_VARIABLES = (
+    "GIT_AUTHOR_NAME",
+    "GIT_AUTHOR_EMAIL",
+    "GIT_COMMITTER_NAME",
+    "GIT_COMMITTER_EMAIL",
+    "GIT_AUTHOR_DATE",
+    "GIT_COMMITTER_DATE",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+)
+
+
+def use_private_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point git at a private HOME and global config with a known identity."""
     config = home / ".gitconfig"
     config.write_text(
         "[user]\n\tname = Test Author\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n"
@@ -27,18 +35,27 @@ def isolated_git(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for var in (
-        "GIT_AUTHOR_NAME",
-        "GIT_AUTHOR_EMAIL",
-        "GIT_COMMITTER_NAME",
-        "GIT_COMMITTER_EMAIL",
-        "GIT_AUTHOR_DATE",
-        "GIT_COMMITTER_DATE",
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-    ):
+    for var in _GIT_VARIABLES:
         monkeypatch.delenv(var, raising=False)
-    yield config
+    return config
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test runs with its own identity; nothing from the developer's configuration."""
+    yield use_private_git(tmp_path_factory.mktemp("home"), monkeypatch)
+
+
+def module_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bundled demo built once by ``drafter demo``, for a module's read-only tests."""
+    with pytest.MonkeyPatch.context() as mp:
+        use_private_git(tmp_path_factory.mktemp("demo-home"), mp)
+        root = tmp_path_factory.mktemp("demo") / "ws"
+        result = run_cli("demo", str(root))
+        assert result.returncode == 0, result.stderr
+        yield root
 
 
 def run_cli(

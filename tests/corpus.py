@@ -19,7 +19,7 @@ from pathlib import Path
 from drafter import store
 from drafter.history import Identity, meeting_tag
 from drafter.model import Document, Principle, clean_text, slugify
-from drafter.workspace import GITIGNORE, Workspace
+from drafter.workspace import Workspace
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 _LETTERED = re.compile(r"^\(?([a-z]{1,2})\)\s*")
@@ -156,14 +156,7 @@ def build_series_workspace(
     start: datetime | None = None,
 ) -> Workspace:
     """A workspace with one saved and tagged revision (``meeting/<label>``) per version."""
-    from drafter.history import History
-
-    root.mkdir(parents=True, exist_ok=True)
-    History.init(root)
-    ws = Workspace(root)
-    for folder in (store.PRINCIPLES_DIR, store.MEETINGS_DIR, store.EXPORTS_DIR):
-        (root / folder).mkdir(exist_ok=True)
-    store.atomic_write(root / ".gitignore", GITIGNORE)
+    ws = Workspace.create(root)
     who = Identity("Corpus Importer", "importer@example.org")
     when = start or datetime(2020, 1, 1, 12, 0, tzinfo=UTC)
     for n, (label, principles) in enumerate(versions):

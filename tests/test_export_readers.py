@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from drafter.workspace import Workspace
-from tests.conftest import git, run_cli
+from tests.conftest import git, module_demo, run_cli
 from tests.unit.export_reading import expected_text, normalise
 
 MEETINGS = ["2017-03-london", "2017-05-verona", "2017-10-geneva", "2018-02-zurich"]
@@ -57,17 +57,8 @@ def export(ws: Path, *args: str) -> Path:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    home = tmp_path_factory.mktemp("readers-home")
-    config = home / ".gitconfig"
-    config.write_text("[user]\n\tname = Test Author\n\temail = test@example.org\n")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_GLOBAL", str(config))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        root = tmp_path_factory.mktemp("readers") / "demo"
-        result = run_cli("demo", str(root))
-        assert result.returncode == 0, result.stderr
-        yield root
+    """The bundled demo (four meetings), built once for this module's tests."""
+    yield from module_demo(tmp_path_factory)
 
 
 # --------------------------------------------------------------------------- pandoc

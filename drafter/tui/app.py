@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from drafter.errors import DrafterError, WorkspaceError
+from drafter.tui.keys import ALWAYS_KEYS
 
 if TYPE_CHECKING:
     from drafter.journal import Journal
@@ -26,19 +27,6 @@ if TYPE_CHECKING:
     from drafter.workspace import Workspace
 
 T = TypeVar("T")
-
-ALWAYS_KEYS: tuple[tuple[str, str], ...] = (
-    ("↑ / ↓", "Move through the list of principles"),
-    ("Enter", "Edit the selected principle (the cursor goes into its text)"),
-    ("Escape", "Leave the editor, back to the list (edits are kept, not yet saved)"),
-    ("Ctrl+S", "Save: record the draft as a new revision, with a message"),
-    ("Ctrl+Z / Ctrl+Y", "Undo / redo in the editor"),
-    ("Ctrl+P", "Command palette: every action, by name"),
-    ("Ctrl+F", "Search the titles and texts"),
-    ("F1", "This help"),
-    ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
-)
-"""The keys that work everywhere (DESIGN §6), listed first in every help."""
 
 
 def _main_screen() -> Screen[Any]:

@@ -10,10 +10,10 @@ import pytest
 from textual.pilot import Pilot
 
 from drafter import store
-from drafter.history import History, Identity
+from drafter.history import Identity
 from drafter.model import Document, Meeting, Principle
 from drafter.tui.app import DrafterApp, make_app
-from drafter.workspace import GITIGNORE, Workspace
+from drafter.workspace import Workspace
 
 WHEN = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
 ANA = Identity("Ana Lawyer", "ana@example.org")
@@ -52,12 +52,7 @@ PRINCIPLES = (
 
 def build_small(root: Path) -> Workspace:
     """Four principles, one closed meeting (Rome) and one save after it; fixed dates."""
-    root.mkdir(parents=True, exist_ok=True)
-    History.init(root)
-    ws = Workspace(root)
-    for folder in (store.PRINCIPLES_DIR, store.MEETINGS_DIR, store.EXPORTS_DIR):
-        (root / folder).mkdir(exist_ok=True)
-    store.atomic_write(root / ".gitignore", GITIGNORE)
+    ws = Workspace.create(root)
     for p in PRINCIPLES:
         ws.write_principle(p)
     ws.write_document(

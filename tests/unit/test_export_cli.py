@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from drafter.model import Document, Principle
-from tests.conftest import git, run_cli
+from tests.conftest import git, module_demo, run_cli
 from tests.unit.export_reading import W, body_after_contents, paragraphs, part
 
 STEM = "principles-protection-rights-children"
@@ -20,17 +20,7 @@ STEM = "principles-protection-rights-children"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The bundled demo (four meetings), built once for this module's tests."""
-    home = tmp_path_factory.mktemp("demo-home")
-    config = home / ".gitconfig"
-    config.write_text("[user]\n\tname = Test Author\n\temail = test@example.org\n")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("GIT_CONFIG_GLOBAL", str(config))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        root = tmp_path_factory.mktemp("demo") / "ws"
-        result = run_cli("demo", str(root))
-        assert result.returncode == 0, result.stderr
-        yield root
+    yield from module_demo(tmp_path_factory)
 
 
 def test_default_output_is_under_exports_and_ignored_by_git(demo: Path) -> None:

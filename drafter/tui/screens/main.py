@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, Footer, Label, OptionList
 from drafter.errors import DrafterError
 from drafter.model import Draft, is_valid_id
 from drafter.store import principle_id_from_path
+from drafter.tui.keys import ALWAYS_KEYS
 from drafter.tui.widgets.editor import PrincipleEditor
 from drafter.tui.widgets.preview import PrinciplePreview
 from drafter.tui.widgets.principle_list import PrincipleList
@@ -35,16 +36,7 @@ class MainScreen(Screen[None]):
         "and its title. Edits go into the files as you leave the editor; Ctrl+S records "
         "them as a revision."
     )
-    ALWAYS_KEYS = (
-        ("↑ / ↓", "Move through the list of principles"),
-        ("Enter", "Edit the selected principle (the cursor goes into its text)"),
-        ("Escape", "Leave the editor, back to the list (edits are kept, not yet saved)"),
-        ("Ctrl+S", "Save: record the draft as a new revision, with a message"),
-        ("Ctrl+Z / Ctrl+Y", "Undo / redo in the editor"),
-        ("Ctrl+P", "Command palette: every action, by name"),
-        ("F1", "This help"),
-        ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
-    )
+    ALWAYS_KEYS = ALWAYS_KEYS  # the main screen lists every key that works everywhere
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "app.save", "Save", priority=True),
         Binding("escape", "leave_editor", "List", tooltip="Back to the list"),
