@@ -195,12 +195,14 @@ def cmd_meeting_close(args: argparse.Namespace) -> int:
 
 
 def cmd_meeting_list(args: argparse.Namespace) -> int:
+    from drafter.model import date_range
+
     ws = _workspace(args)
     draft = ws.draft()
     tags = ws.history.meeting_tags()
     rows = []
     for m in draft.meetings_by_date():
-        when = _date_range(m.start, m.end)
+        when = date_range(m.start, m.end)
         state = (
             f"meeting/{m.id}"
             if m.id in tags
@@ -212,20 +214,6 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     if not rows:
         _out("No meetings yet (drafter meeting open ID --name N --place P --start DATE).")
     return 0
-
-
-def _date_range(start: object, end: object) -> str:
-    from datetime import date
-
-    from drafter.model import format_date
-
-    if not isinstance(start, date):
-        return ""
-    if not isinstance(end, date) or end == start:
-        return format_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_date(end)}"
-    return f"{format_date(start)} – {format_date(end)}"
 
 
 def cmd_log(args: argparse.Namespace) -> int:

@@ -138,6 +138,17 @@ def format_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def date_range(start: date | None, end: date | None) -> str:
+    """'18–20 May 2017', '30 January 2018 – 1 February 2018': a meeting's dates."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_date(end)}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
 @dataclass(frozen=True)
 class Document:
     title: str

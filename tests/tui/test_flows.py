@@ -30,7 +30,7 @@ async def test_open_and_close_a_meeting_tags_the_draft(small: Workspace) -> None
         await settle(pilot, app)
         assert isinstance(app.screen, MeetingsScreen)
         rows = option_texts(app.screen, "#meetings")
-        assert any("Rome" in r and "agreed draft recorded" in r for r in rows)
+        assert any("Rome" in r and "draft agreed" in r for r in rows)
         await pilot.press("o")
         await settle(pilot, app)
         assert isinstance(app.screen, MeetingDialog)

@@ -14,23 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drafter.model import Meeting, format_date, is_valid_id, slugify
+from drafter.model import Meeting, date_range, is_valid_id, slugify
 from drafter.tui.screens.dialogs import ConfirmDialog, Dialog
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
 
 DEFAULT_NAME = "Experts' Group meeting"
-
-
-def date_range(start: date | None, end: date | None) -> str:
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return format_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_date(end)}"
-    return f"{format_date(start)} – {format_date(end)}"
 
 
 class MeetingsScreen(Screen[None]):
@@ -83,9 +73,11 @@ class MeetingsScreen(Screen[None]):
         self.meetings = draft.meetings_by_date()
         self.current = draft.document.current_meeting
         options = []
+        dates_width = max((len(date_range(m.start, m.end)) for m in self.meetings), default=0)
+        place_width = max((len(m.place or m.name) for m in self.meetings), default=0)
         for m in self.meetings:
             if m.id in self.tags:
-                state = Content.styled(" agreed draft recorded ", "#ffffff on #2e8b57")
+                state = Content.styled(" draft agreed ", "#ffffff on #2e8b57")
             elif m.id == self.current:
                 state = Content.styled(" open now ", "bold #1e1e1e on #e6b422")
             else:
@@ -93,9 +85,9 @@ class MeetingsScreen(Screen[None]):
             options.append(
                 Option(
                     Content.assemble(
-                        (f"{date_range(m.start, m.end):<22}", "bold"),
-                        " ",
-                        (f"{m.place or m.name:<28}", ""),
+                        (date_range(m.start, m.end).ljust(dates_width), "bold"),
+                        "  ",
+                        ((m.place or m.name).ljust(place_width), ""),
                         " ",
                         state,
                     ),
