@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -165,6 +166,9 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600): give it the old file's mode, or the
+            # mode any new file gets (umask), so colleagues sharing the folder can read it
+            os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -178,6 +182,16 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a rewritten file should keep (or a new one should get)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # --------------------------------------------------------------------------- reading
@@ -263,7 +277,11 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.add(node, f"{key}: expected text, found a {_kind(node)}")
             return ""
-        if node.tag == _NULL and node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+        if (
+            node.tag == _NULL
+            and node.style is None
+            and node.value in ("", "~", "null", "Null", "NULL")
+        ):
             return ""
         return node.value.rstrip("\n")
 
@@ -301,7 +319,8 @@ class _Reader:
 
 _NULL = "tag:yaml.org,2002:null"
 _PLAIN_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 
 

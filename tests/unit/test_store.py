@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -220,3 +221,17 @@ def test_text_that_is_not_utf8_is_reported_with_its_line() -> None:
     assert problems_of("principles/a.yaml", b"id: a\ntitle: \xff\xfe bad\n") == [
         "principles/a.yaml:2: not UTF-8 text (invalid leading UTF-8 octet)"
     ]
+
+
+def test_atomic_write_gives_files_the_usual_permissions(tmp_path: Path) -> None:
+    """A file drafter writes is readable by whoever could read the folder (not 0600)."""
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "a.yaml"
+        store.atomic_write(target, "one\n")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o664)  # a mode the user chose is kept on rewrite
+        store.atomic_write(target, "two\n")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
