@@ -337,9 +337,11 @@ class Workspace:
             raise DrafterError(f"meeting {meeting.id!r} was already held and closed")
         if not meeting.name.strip():
             raise DrafterError("a meeting needs a name (--name)")
-        self.write_meeting(meeting)
-        self.write_document(replace(draft.document, current_meeting=meeting.id))
-        return self.save(f"Open meeting: {meeting.label()}", author=author, when=when)
+        who = author or self.history.identity()  # before any file is written
+        with self._restored_on_failure(store.DOCUMENT_FILE, store.meeting_path(meeting.id)):
+            self.write_meeting(meeting)
+            self.write_document(replace(draft.document, current_meeting=meeting.id))
+            return self.save(f"Open meeting: {meeting.label()}", author=who, when=when)
 
     def close_meeting(self, *, author: Identity | None = None, when: datetime | None = None) -> str:
         """Commit outstanding edits, clear current_meeting and tag the agreed draft."""
@@ -352,11 +354,38 @@ class Workspace:
         tag = meeting_tag(mid)
         meeting = draft.meetings.get(mid) or Meeting(id=mid, name=mid)
         place = meeting.place.split(",")[0] if meeting.place else meeting.name
-        self.write_document(replace(draft.document, current_meeting=None))
-        with self.lock():
-            self.history.commit(f"Draft agreed at {place}", meeting=mid, author=author, when=when)
-            self.history.tag(tag, f"Draft agreed at {meeting.label()}", tagger=author, when=when)
+        who = author or self.history.identity()  # before any file is written
+        with self.lock(), self._restored_on_failure(store.DOCUMENT_FILE):
+            # if the commit or the tag fails, the meeting stays open: run close again
+            self.write_document(replace(draft.document, current_meeting=None))
+            self.history.commit(f"Draft agreed at {place}", meeting=mid, author=who, when=when)
+            self.history.tag(tag, f"Draft agreed at {meeting.label()}", tagger=who, when=when)
         return tag
+
+    @contextlib.contextmanager
+    def _restored_on_failure(self, *paths: str) -> Iterator[None]:
+        """Put these files back as they were (or remove them) if the block fails.
+
+        A meeting is opened or closed completely or not at all: a failed commit (no
+        identity, workspace busy, git's lock file) must not leave it half-recorded.
+        """
+        before: dict[Path, bytes | None] = {}
+        for rel in paths:
+            path = self.root / rel
+            try:
+                before[path] = path.read_bytes()
+            except FileNotFoundError:
+                before[path] = None
+        try:
+            yield
+        except BaseException:
+            for path, data in before.items():
+                with contextlib.suppress(OSError):
+                    if data is None:
+                        path.unlink(missing_ok=True)
+                    else:
+                        store.atomic_write(path, data)
+            raise
 
     def log(self) -> list[MeetingGroup]:
         return self.history.grouped_log()

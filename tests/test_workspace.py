@@ -183,6 +183,43 @@ def test_no_git_identity_is_a_clear_error_before_anything_is_written(
     assert not (tmp_path / "ws" / "drafter.yaml").exists()
 
 
+def test_a_failed_meeting_close_leaves_the_meeting_open_to_close_again(
+    ws: Workspace, isolated_git: Path
+) -> None:
+    ws.open_meeting(Meeting(id="london", name="London", start=date(2017, 3, 9)))
+    saved = (ws.root / "drafter.yaml").read_bytes()
+    identity = isolated_git.read_text()
+    isolated_git.write_text("[init]\n\tdefaultBranch = main\n")  # git no longer knows who
+    with pytest.raises(WorkspaceError, match="no git identity"):
+        ws.close_meeting()
+    assert (ws.root / "drafter.yaml").read_bytes() == saved, "the meeting is still open"
+    lock = ws.root / ".git" / "index.lock"  # git stopped half-way: the commit fails
+    isolated_git.write_text(identity)
+    lock.write_text("")
+    with pytest.raises(WorkspaceError, match="lock file"):
+        ws.close_meeting()
+    assert (ws.root / "drafter.yaml").read_bytes() == saved
+    lock.unlink()
+    assert ws.close_meeting() == "meeting/london"
+    assert git(ws.root, "tag", "-l").split() == ["meeting/london"]
+
+
+def test_a_failed_meeting_open_writes_nothing(ws: Workspace, isolated_git: Path) -> None:
+    ws.add_principle("One")  # an unsaved edit, untouched by the failure
+    before = (ws.root / "drafter.yaml").read_bytes()
+    isolated_git.write_text("[init]\n\tdefaultBranch = main\n")
+    with pytest.raises(WorkspaceError, match="no git identity"):
+        ws.open_meeting(Meeting(id="london", name="London"))
+    assert (ws.root / "drafter.yaml").read_bytes() == before
+    assert not (ws.root / "meetings" / "london.yaml").exists()
+    (ws.root / ".git" / "index.lock").write_text("")
+    isolated_git.write_text("[user]\n\tname = T\n\temail = t@example.org\n")
+    with pytest.raises(WorkspaceError, match="lock file"):
+        ws.open_meeting(Meeting(id="london", name="London"))
+    assert (ws.root / "drafter.yaml").read_bytes() == before
+    assert not (ws.root / "meetings" / "london.yaml").exists()
+
+
 def test_stale_index_lock_is_reported_with_its_path(ws: Workspace) -> None:
     ws.add_principle("One")
     lock = ws.root / ".git" / "index.lock"
