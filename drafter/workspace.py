@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter import store
-from drafter.errors import DrafterError, Problem, ValidationError, WorkspaceError
+from drafter.errors import (
+    DrafterError,
+    InvalidIdError,
+    Problem,
+    ValidationError,
+    WorkspaceError,
+)
 from drafter.model import (
     CROSS_REF_RE,
     Document,
@@ -327,6 +333,11 @@ class Workspace:
         self, meeting: Meeting, *, author: Identity | None = None, when: datetime | None = None
     ) -> str | None:
         check_id(meeting.id, "meeting id")
+        if meeting.id == WORKING:
+            raise InvalidIdError(
+                f"meeting id {WORKING!r} is not allowed: it already means the files as they "
+                "are now, so this meeting's draft could never be named; choose another id"
+            )
         draft = self.draft()
         current = draft.document.current_meeting
         if current:

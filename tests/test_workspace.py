@@ -349,6 +349,14 @@ def test_meeting_ids_are_validated_before_touching_paths_or_refs(ws: Workspace) 
     assert git(ws.root, "tag") == ""
 
 
+def test_a_meeting_cannot_take_the_name_working(ws: Workspace) -> None:
+    """'working' names the files on disk, so a meeting called that could never be compared."""
+    with pytest.raises(InvalidIdError, match="'working' is not allowed"):
+        ws.open_meeting(Meeting(id="working", name="Working group"))
+    assert not (ws.root / "meetings" / "working.yaml").exists()
+    assert ws.draft().document.current_meeting is None
+
+
 def test_moving_reads_only_the_document(ws: Workspace) -> None:
     a = ws.add_principle("One")
     b = ws.add_principle("Two")
