@@ -184,4 +184,28 @@ def export_workspace(
             options=options,
             progress=progress,
         )
-    return ExportResult(path, warnings)
+    gaps = _left_out(draft) + (_left_out(base_draft) if base_draft is not None else [])
+    return ExportResult(path, list(dict.fromkeys(gaps)) + list(warnings))
+
+
+def _left_out(draft: Draft) -> list[str]:
+    """What a hand-edited, not yet checked draft leaves out of the document, said aloud.
+
+    Reading is lenient (``drafter save`` is strict), so an export would otherwise drop a
+    principle missing from the order, or skip a number, without a word.
+    """
+    from drafter.store import DOCUMENT_FILE, principle_path
+
+    listed = set(draft.document.order)
+    found = [
+        f"{principle_path(pid)} is not in the order in {DOCUMENT_FILE}, so it is left out "
+        "(drafter check lists every problem)"
+        for pid in sorted(set(draft.principles) - listed)
+    ]
+    found += [
+        f"{DOCUMENT_FILE} lists {pid!r} but there is no {principle_path(pid)}: "
+        f"Principle {n} is missing from the document"
+        for n, pid in enumerate(draft.document.order, start=1)
+        if pid not in draft.principles
+    ]
+    return found

@@ -156,6 +156,23 @@ def test_control_characters_warn_on_stderr_and_export_anyway(tmp_path: Path) -> 
     assert "Ring  the bell" in texts
 
 
+def test_a_principle_left_out_of_a_hand_edited_draft_is_named(tmp_path: Path) -> None:
+    """Reading is lenient, so the export says what an unchecked working draft leaves out."""
+    root = tmp_path / "ws"
+    assert run_cli("init", str(root), "--title", "Gaps").returncode == 0
+    for pid in ("one", "forgotten"):
+        (root / "principles" / f"{pid}.yaml").write_text(f"id: {pid}\ntitle: {pid}\n")
+    (root / "drafter.yaml").write_text("title: Gaps\norder:\n- deleted\n- one\n")
+    result = run_cli("-C", str(root), "export")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "drafter: warning: principles/forgotten.yaml is not in the order in drafter.yaml, "
+        "so it is left out (drafter check lists every problem)",
+        "drafter: warning: drafter.yaml lists 'deleted' but there is no "
+        "principles/deleted.yaml: Principle 1 is missing from the document",
+    ]
+
+
 def _big_workspace(root: Path, count: int) -> None:
     from drafter.workspace import Workspace
 
