@@ -40,7 +40,10 @@ class ValidationError(DrafterError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = str(problems[0]) if problems else "invalid workspace"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        n = len(problems) - 1
+        more = (
+            f" (and {n} more problem{'s' if n > 1 else ''}: drafter check lists them)" if n else ""
+        )
         super().__init__(first + more)
 
 

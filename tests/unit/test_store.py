@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter import store
-from drafter.errors import ValidationError
+from drafter.errors import Problem, ValidationError
 from drafter.model import Document, Meeting, Principle, Translation, clean_text
 
 FULL = Principle(
@@ -235,3 +235,14 @@ def test_atomic_write_gives_files_the_usual_permissions(tmp_path: Path) -> None:
         assert stat.S_IMODE(target.stat().st_mode) == 0o664
     finally:
         os.umask(old)
+
+
+def test_validation_error_counts_the_other_problems_in_plain_english() -> None:
+    one = Problem("a.yaml", 2, "bad")
+    assert str(ValidationError([one])) == "a.yaml:2: bad"
+    assert str(ValidationError([one, one])) == (
+        "a.yaml:2: bad (and 1 more problem: drafter check lists them)"
+    )
+    assert str(ValidationError([one, one, one])).endswith(
+        "(and 2 more problems: drafter check lists them)"
+    )
