@@ -42,7 +42,9 @@ class ValidationError(DrafterError):
         first = str(problems[0]) if problems else "invalid workspace"
         n = len(problems) - 1
         more = (
-            f" (and {n} more problem{'s' if n > 1 else ''}: drafter check lists them)" if n else ""
+            f" (and {n} more problem{'s' if n > 1 else ''}: drafter check lists them)"
+            if n > 0
+            else ""
         )
         super().__init__(first + more)
 

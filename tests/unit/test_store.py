@@ -239,6 +239,7 @@ def test_atomic_write_gives_files_the_usual_permissions(tmp_path: Path) -> None:
 
 def test_validation_error_counts_the_other_problems_in_plain_english() -> None:
     one = Problem("a.yaml", 2, "bad")
+    assert str(ValidationError([])) == "invalid workspace"
     assert str(ValidationError([one])) == "a.yaml:2: bad"
     assert str(ValidationError([one, one])) == (
         "a.yaml:2: bad (and 1 more problem: drafter check lists them)"
