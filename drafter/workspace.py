@@ -34,6 +34,7 @@ from drafter.model import (
     Translation,
     check_id,
     clean_text,
+    is_valid_language,
     slugify,
 )
 
@@ -89,8 +90,20 @@ class Workspace:
             raise WorkspaceError(f"{root}: is already a drafter workspace")
         if not title.strip():
             raise WorkspaceError("a workspace needs a title: --title TITLE")
+        if not is_valid_language(language):
+            raise WorkspaceError(
+                f"--language: {language!r} is not a language code such as en, fr or es"
+            )
+        existed = root.exists()
         ws = cls.create(root)
-        ws.history.identity()  # fail before the first file is written if saving would fail
+        try:
+            ws.history.identity()  # fail before the first file is written if saving would fail
+        except WorkspaceError:
+            if not existed:  # a folder made a moment ago, holding nothing but empty scaffolding
+                import shutil
+
+                shutil.rmtree(root, ignore_errors=True)
+            raise
         ws.write_document(Document(title=clean_text(title), language=language))
         ws.save("Create the workspace", paths=(*_tracked(), ".gitignore"))
         return ws

@@ -180,7 +180,7 @@ def test_no_git_identity_is_a_clear_error_before_anything_is_written(
     isolated_git.write_text("[init]\n\tdefaultBranch = main\n")
     with pytest.raises(WorkspaceError, match=r"no git identity: .*git config --global user.name"):
         Workspace.init(tmp_path / "ws", "T")
-    assert not (tmp_path / "ws" / "drafter.yaml").exists()
+    assert not (tmp_path / "ws").exists(), "no half-made workspace is left behind"
 
 
 def test_a_failed_meeting_close_leaves_the_meeting_open_to_close_again(
@@ -218,6 +218,12 @@ def test_a_failed_meeting_open_writes_nothing(ws: Workspace, isolated_git: Path)
         ws.open_meeting(Meeting(id="london", name="London"))
     assert (ws.root / "drafter.yaml").read_bytes() == before
     assert not (ws.root / "meetings" / "london.yaml").exists()
+
+
+def test_init_refuses_a_language_the_workspace_could_not_read(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="is not a language code"):
+        Workspace.init(tmp_path / "ws", "T", language="../x")
+    assert not (tmp_path / "ws").exists()
 
 
 def test_stale_index_lock_is_reported_with_its_path(ws: Workspace) -> None:
