@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from drafter.errors import DrafterError, WorkspaceError
-from drafter.tui.keys import ALWAYS_KEYS
+from drafter.tui.keys import ALWAYS_KEYS, DIALOG_KEYS, GLOBAL_KEYS
 
 if TYPE_CHECKING:
     from drafter.journal import Journal
@@ -46,7 +46,7 @@ class DrafterApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+f", "search", "Search"),
-        Binding("f1", "help", "Help"),
+        Binding("f1", "help", "Help", priority=True),
         Binding("f9", "sync", "Sync", tooltip="Share saved work with the group"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -248,22 +248,18 @@ class DrafterApp(App[int]):
         return self.main
 
     def action_help(self) -> None:
-        from drafter.tui.screens.dialogs import HelpDialog
+        """F1 works everywhere, dialogs included; pressed again it closes the help."""
+        from drafter.tui.screens.dialogs import Dialog, HelpDialog
 
         screen = self.screen
-        rows: list[tuple[str, str]] = list(getattr(screen, "ALWAYS_KEYS", ()))
-        seen = {description for _key, description in rows}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.description in seen:
-                continue
-            if binding.action in ("help", "quit", "save", "search", "command_palette"):
-                continue
-            seen.add(binding.description)
-            rows.append((self.get_key_display(binding), binding.tooltip or binding.description))
-        rows += [row for row in ALWAYS_KEYS if row[1] not in seen and row[0] != "↑ / ↓"]
-        name = getattr(screen, "SCREEN_NAME", "drafter")
-        self.push_screen(HelpDialog(name, rows, getattr(screen, "HELP", "")))
+        if isinstance(screen, HelpDialog):
+            screen.dismiss(None)
+            return
+        name = getattr(screen, "SCREEN_NAME", None) or getattr(screen, "title_text", "drafter")
+        intro = getattr(screen, "HELP", "")
+        self.push_screen(
+            HelpDialog(name, help_rows(self, screen, dialog=isinstance(screen, Dialog)), intro)
+        )
 
     def action_search(self) -> None:
         self.search_worker()
@@ -364,6 +360,55 @@ class DrafterApp(App[int]):
         yield SystemCommand("Help", "Keys of this screen (F1)", self.action_help)
         yield SystemCommand("Quit", "Leave drafter (Ctrl+Q)", self.action_quit)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+
+
+def _own_binding(namespace: object, binding: Binding) -> bool:
+    """True for a key drafter itself binds (not one of Textual's widget or screen keys)."""
+    for cls in type(namespace).__mro__:
+        if cls.__module__.startswith("drafter."):
+            for own in cls.__dict__.get("BINDINGS", ()):
+                if isinstance(own, Binding) and own.action == binding.action:
+                    return True
+    return False
+
+
+_KEY_WORDS = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "escape": "Escape", "esc": "Escape"}
+_KEY_WORDS |= {"enter": "Enter", "space": "Space", "tab": "Tab", "up": "↑", "down": "↓"}
+
+
+def key_name(binding: Binding) -> str:
+    """A key as the help writes it: "F7", "Alt+↑↓", "Escape", "Space"."""
+    key = binding.key_display or binding.key.split(",")[0]
+    return "+".join(_KEY_WORDS.get(part, part[:1].upper() + part[1:]) for part in key.split("+"))
+
+
+def help_rows(app: App[Any], screen: Screen[Any], *, dialog: bool) -> list[tuple[str, str]]:
+    """The keys of ``screen`` a person needs: drafter's own first, then the global ones.
+
+    Textual's cursor and scrolling keys of the widgets (and Tab) are left out: they are
+    what every list and text box does, and listing them buried the keys that matter.
+    """
+    rows: list[tuple[str, str]] = list(getattr(screen, "ALWAYS_KEYS", ()))
+    seen = {description for _key, description in rows}
+    covered = {part.strip().lower() for key, _description in rows for part in key.split("/")}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.description in seen or binding.key in covered:
+            continue
+        if binding.action in ("help", "app.help", "quit", "app.quit", "command_palette"):
+            continue
+        if binding.action in ("save", "app.save", "search", "app.search"):
+            continue
+        if not (binding.show or _own_binding(active.node, binding)):
+            continue
+        seen.add(binding.description)
+        rows.append((key_name(binding), binding.tooltip or binding.description))
+    keys = {key for key, _description in rows}
+    if dialog:
+        extra = [row for row in DIALOG_KEYS if row[0] not in keys]
+    else:
+        extra = [row for row in ALWAYS_KEYS if row[0] in GLOBAL_KEYS and row[1] not in seen]
+    return rows + extra
 
 
 def describe_changes(paths: list[str], shown: int = 4) -> str:

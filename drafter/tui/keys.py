@@ -13,3 +13,15 @@ ALWAYS_KEYS: tuple[tuple[str, str], ...] = (
     ("F1", "This help"),
     ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
 )
+
+GLOBAL_KEYS: frozenset[str] = frozenset({"Ctrl+S", "Ctrl+F", "Ctrl+P", "F1", "Ctrl+Q"})
+"""Of ``ALWAYS_KEYS``, the ones that do the same thing on every full screen."""
+
+DIALOG_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "Next / previous field or button"),
+    ("Enter", "Confirm, or press the highlighted button"),
+    ("Escape", "Close without doing anything"),
+    ("F1", "This help"),
+    ("Ctrl+Q", "Quit (asks first if there are unsaved edits)"),
+)
+"""What every dialog understands, listed under its own keys."""

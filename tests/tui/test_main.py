@@ -178,8 +178,32 @@ async def test_f1_lists_the_keys_of_the_screen(small: Workspace) -> None:
         assert "Ctrl+S" in described and "Ctrl+Q" in described
         assert any("Add a principle" in d for d in described.values())
         assert any("Delete" in d for d in described.values())
+        assert described["F7"] == "Add a principle after this one"
+        # drafter's keys, not the cursor and scrolling keys of Textual's widgets
+        assert not any(d in ("Scroll Left", "Page Right", "Focus Next") for d in described.values())
+        assert app.focused is app.screen.query_one("#help-keys")  # ↑ ↓ scroll the list
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpDialog)
+
+
+async def test_f1_works_in_a_dialog_and_closes_again(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f7")
+        await settle(pilot, app)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        described = dict(app.screen.rows)
+        assert "Escape" in described and "Tab / Shift+Tab" in described
+        assert "F7" not in described  # the keys of the screen underneath do not apply
+        close = app.screen.query_one("#close")
+        assert close.region.bottom <= 24  # the way out is on screen at 80x24
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
 
 
 async def test_command_palette_lists_every_action(small: Workspace) -> None:

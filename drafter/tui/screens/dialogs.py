@@ -18,6 +18,9 @@ T = TypeVar("T")
 class Dialog(ModalScreen[T], Generic[T]):
     """A centred box over the current screen; Escape cancels (dismisses with None)."""
 
+    title_text = "this dialog"
+    """Named in the dialog's help (F1); the dialogs with a title use their title."""
+
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -116,6 +119,8 @@ class TextDialog(Dialog[str]):
 class IdentityDialog(Dialog[tuple[str, str]]):
     """Asks once per computer who the user is, so each revision records its author."""
 
+    title_text = "Who is saving?"
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Who is saving?", classes="dialog-title")
@@ -201,11 +206,11 @@ class ChoiceDialog(Dialog[str]):
 
 
 class HelpDialog(Dialog[None]):
-    """Every key of the screen underneath, with what it does."""
+    """Every key of the screen underneath, with what it does; ↑ ↓ scroll, Escape or F1 close."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close"),
-        Binding("f1", "cancel", "Close", show=False),
+        Binding("enter", "cancel", "Close", show=False),
     ]
 
     def __init__(self, screen_name: str, rows: Sequence[tuple[str, str]], intro: str = "") -> None:
@@ -218,17 +223,22 @@ class HelpDialog(Dialog[None]):
         with Vertical(classes="dialog help"):
             yield Label(f"Keys — {self.screen_name}", classes="dialog-title")
             if self.intro:
-                yield Static(self.intro, classes="hint")
+                yield Static(self.intro, classes="hint help-intro")
             with VerticalScroll(id="help-keys"):
                 for key, description in self.rows:
                     with Horizontal(classes="help-row"):
                         yield Label(key, classes="help-key")
                         yield Label(description, classes="help-description")
-            with Horizontal(classes="buttons"):
-                yield Button("Close", id="close", variant="primary")
+            with Horizontal(classes="help-end"):
+                yield Label("↑ ↓ scroll · Escape or F1 closes", classes="hint")
+                yield Button("Close", id="close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        # As tall as the keys need, at most the screen: the list scrolls, the end stays.
+        wrapped = sum(1 + len(description) // 58 for _key, description in self.rows)
+        intro = 1 + len(self.intro) // 72 + 1 if self.intro else 0
+        self.query_one(".help").styles.height = wrapped + intro + 4
+        self.query_one("#help-keys", VerticalScroll).focus()
 
     @on(Button.Pressed)
     def _close(self) -> None:

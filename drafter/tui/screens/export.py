@@ -29,6 +29,13 @@ def _short(meeting: Meeting) -> str:
 class ExportDialog(Dialog[str]):
     """Writes a DOCX in the background, with progress; dismisses with the file's path."""
 
+    title_text = "Export to Word"
+    HELP = (
+        "Choose the draft to export and, for a redline, the earlier draft to mark the "
+        "changes from. Enter or Space opens a choice; Tab moves on. The file goes into the "
+        "workspace's exports folder."
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
     def __init__(self, rev: str = WORKING, redline_from: str | None = None) -> None:

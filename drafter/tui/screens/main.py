@@ -43,8 +43,14 @@ class MainScreen(Screen[None]):
         Binding("f1", "app.help", "Help", priority=True),
         Binding("f7", "add", "Add", tooltip="Add a principle after this one", priority=True),
         Binding("f8", "delete", "Delete", tooltip="Delete this principle (asks first)"),
-        Binding("alt+up", "move_up", "Move", key_display="alt+↑↓", tooltip="Move up"),
-        Binding("alt+down", "move_down", "Move down", show=False),
+        Binding(
+            "alt+up",
+            "move_up",
+            "Move",
+            key_display="alt+↑↓",
+            tooltip="Move the principle up / down",
+        ),
+        Binding("alt+down", "move_down", "", show=False),  # described by alt+up
         Binding("f2", "rename", "Id", tooltip="Change the principle's id"),
         Binding("f3", "meetings", "Meetings", tooltip="Open, close and list meetings"),
         Binding("f4", "export", "Export", tooltip="Write a Word document"),

@@ -197,6 +197,12 @@ class MeetingsScreen(Screen[None]):
 class MeetingDialog(Dialog[Meeting]):
     """The form for a new meeting; the id is suggested from the date and the place."""
 
+    title_text = "Open a meeting"
+    HELP = (
+        "Fill in the place and the dates (YYYY-MM-DD); the id is suggested from them. "
+        "Enter in any field opens the meeting."
+    )
+
     def __init__(self, taken: set[str]) -> None:
         super().__init__()
         self.taken = taken

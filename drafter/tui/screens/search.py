@@ -20,6 +20,12 @@ from drafter.tui.screens.dialogs import Dialog
 class SearchDialog(Dialog[str]):
     """Results update as you type; Enter (or a click) goes to the principle."""
 
+    title_text = "Search"
+    HELP = (
+        "Type words from a title or a text; case and accents do not matter. ↓ moves into "
+        "the results, Enter goes to the highlighted principle."
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close"),
         Binding("down", "to_results", "Results", show=False),
