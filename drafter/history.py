@@ -195,8 +195,14 @@ class History:
         tracked = [p for p in paths if p not in present]
         try:
             if present:
-                # hidden files in the folders are temporaries (drafter's or an editor's): never saved
-                self.repo.git.add("--all", "--", *present, ":(exclude,glob)*/.*")
+                # tracked files: their edits and deletions; hidden files are temporaries
+                self.repo.git.add("--update", "--", *present, ":(exclude,glob)*/.*")
+                # new files: only the workspace's own (*.yaml in the folders), never an
+                # editor's backup (x.yaml~, #x.yaml#), a note or a Word file dropped there
+                new = [p for p in present if not (self.root / p).is_dir()]
+                new += _yaml_files(self.root, [p for p in present if (self.root / p).is_dir()])
+                if new:
+                    self.repo.git.add("--", *new)
             for missing in tracked:  # a folder that vanished: stage its deletions
                 self.repo.git.rm("-r", "--cached", "--quiet", "--ignore-unmatch", "--", missing)
             if self.has_commits() and not self.repo.index.diff("HEAD"):
@@ -330,6 +336,19 @@ class History:
             if old.get(path) != blob_sha(data):
                 changed.add(path)
         return changed
+
+
+def _yaml_files(root: Path, folders: Iterable[str]) -> list[str]:
+    """The visible ``*.yaml`` files directly inside these workspace folders."""
+    found = []
+    for folder in folders:
+        with os.scandir(root / folder) as entries:
+            found += [
+                f"{folder}/{e.name}"
+                for e in entries
+                if e.name.endswith(".yaml") and not e.name.startswith(".") and e.is_file()
+            ]
+    return sorted(found)
 
 
 def _git_reason(exc: GitCommandError) -> str:

@@ -16,7 +16,7 @@ import pytest
 from drafter import store
 from drafter.errors import DrafterError, InvalidIdError, RevisionError, WorkspaceError
 from drafter.history import Identity
-from drafter.model import Meeting, Principle
+from drafter.model import Document, Meeting, Principle
 from drafter.workspace import Workspace
 from tests.conftest import git
 
@@ -224,6 +224,20 @@ def test_init_refuses_a_language_the_workspace_could_not_read(tmp_path: Path) ->
     with pytest.raises(WorkspaceError, match="is not a language code"):
         Workspace.init(tmp_path / "ws", "T", language="../x")
     assert not (tmp_path / "ws").exists()
+
+
+def test_save_keeps_editor_backups_and_stray_files_out_of_the_history(ws: Workspace) -> None:
+    p = ws.add_principle("Best interests")
+    folder = ws.root / "principles"
+    (folder / f"{p.id}.yaml~").write_text("an editor's backup")
+    (folder / f"#{p.id}.yaml#").write_text("an editor's autosave")
+    (folder / "comments.docx").write_bytes(b"PK")
+    ws.save("Add best interests")
+    assert git(ws.root, "ls-files", "principles").split() == ["principles/best-interests.yaml"]
+    (folder / f"{p.id}.yaml").unlink()
+    ws.write_document(Document(title="Principles for testing", order=()))
+    ws.save("Remove it")
+    assert git(ws.root, "ls-files", "principles").split() == []
 
 
 def test_stale_index_lock_is_reported_with_its_path(ws: Workspace) -> None:
