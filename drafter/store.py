@@ -561,9 +561,11 @@ def _cross_file_problems(
             f"current_meeting {document.current_meeting!r} has no {meeting_path(document.current_meeting)}",
         )
     known = set(principles)
+    reported: set[tuple[str, str]] = set()
     for text, path in _texts_with_paths(document, principles):
         for ref in referenced_ids(text):
-            if ref not in known:
+            if ref not in known and (path, ref) not in reported:
+                reported.add((path, ref))  # once per file: each report names the first line
                 lines = _LineFinder(files.get(path, b""))
                 yield Problem(
                     path,

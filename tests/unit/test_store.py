@@ -247,3 +247,18 @@ def test_validation_error_counts_the_other_problems_in_plain_english() -> None:
     assert str(ValidationError([one, one, one])).endswith(
         "(and 2 more problems: drafter check lists them)"
     )
+
+
+def test_an_unknown_reference_repeated_in_one_file_is_reported_once() -> None:
+    """A translation repeating a broken reference is one thing to fix, not two."""
+    files = {
+        "drafter.yaml": b"title: T\ntranslations: [fr]\norder:\n- a\n",
+        "principles/a.yaml": (
+            b"id: a\ntitle: A\ntext: see [[principle:gone]] and [[principle:gone]]\n"
+            b"translations:\n  fr:\n    text: voir [[principle:gone]]\n"
+        ),
+    }
+    _draft, problems = store.build_draft(files)
+    assert [str(p) for p in problems] == [
+        "principles/a.yaml:3: cross-reference [[principle:gone]] names no principle"
+    ]
