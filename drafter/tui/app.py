@@ -203,6 +203,8 @@ class DrafterApp(App[int]):
     # ----------------------------------------------------------------- quit
 
     async def action_quit(self) -> None:
+        if any(worker.group == "quit" and not worker.is_finished for worker in self.workers):
+            return  # already asking: a second question would leave the first one dead
         self.quit_worker()
 
     @work(exclusive=True, group="quit", exit_on_error=False)

@@ -269,6 +269,21 @@ async def test_quit_with_unsaved_edits_asks(small: Workspace) -> None:
     assert "More The best" in (small.root / "principles/best-interests.yaml").read_text()
 
 
+async def test_ctrl_q_twice_asks_once_and_the_answer_works(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter", *"More ")
+        await pilot.press("ctrl+q")
+        await settle(pilot, app)
+        await pilot.press("ctrl+q")
+        await settle(pilot, app)
+        assert sum(isinstance(s, ChoiceDialog) for s in app.screen_stack) == 1
+        await pilot.click("#quit")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
 async def test_quit_without_edits_does_not_ask(small: Workspace) -> None:
     app = app_for(small)
     async with app.run_test(size=SIZE) as pilot:
