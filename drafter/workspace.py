@@ -61,6 +61,7 @@ class Workspace:
         if not root.is_dir():
             raise WorkspaceError(f"{path}: no such folder")
         if not (root / store.DOCUMENT_FILE).is_file():
+            _refuse_if_document_deleted(root)
             raise WorkspaceError(
                 f"{root}: not a drafter workspace (no {store.DOCUMENT_FILE}); "
                 "create one with: drafter init --title TITLE"
@@ -88,6 +89,7 @@ class Workspace:
         root = Path(path).resolve()
         if (root / store.DOCUMENT_FILE).exists():
             raise WorkspaceError(f"{root}: is already a drafter workspace")
+        _refuse_if_document_deleted(root)  # a new drafter.yaml would bury the saved one
         if not title.strip():
             raise WorkspaceError("a workspace needs a title: --title TITLE")
         if not is_valid_language(language):
@@ -417,6 +419,28 @@ class Workspace:
     def last_meeting_rev(self) -> str | None:
         tag = self.history.last_meeting_tag()
         return tag[len("meeting/") :] if tag else None
+
+
+def _refuse_if_document_deleted(root: Path) -> None:
+    """A saved workspace whose drafter.yaml was deleted by hand: say how to bring it back.
+
+    ``drafter init`` there would save an empty document over the real one.
+    """
+    if not (root / ".git").exists():
+        return
+    from drafter.history import History
+
+    try:
+        history = History(root)
+        if not history.has_commits():
+            return
+        history.repo.head.commit.tree / store.DOCUMENT_FILE  # KeyError if it was never saved
+    except (KeyError, DrafterError):
+        return
+    raise WorkspaceError(
+        f"{root / store.DOCUMENT_FILE}: missing, but it was saved: bring back the last saved "
+        f"copy with: git -C {root} restore {store.DOCUMENT_FILE}"
+    )
 
 
 def _listing(labels: list[str]) -> str:
