@@ -218,15 +218,11 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     ws = _workspace(args)
-    try:
-        meetings = ws.draft().meetings
-    except ValidationError:
-        meetings = {}
-    current = None
-    try:
-        current = ws.draft().document.current_meeting
-    except ValidationError:
-        pass
+    try:  # the log is read from the history: a broken working file must not hide it
+        draft = ws.draft()
+        meetings, current = draft.meetings, draft.document.current_meeting
+    except DrafterError:
+        meetings, current = {}, None
     for group in ws.log():
         if group.tagged and group.meeting:
             m = meetings.get(group.meeting)

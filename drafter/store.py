@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from drafter.errors import Problem, ValidationError
+from drafter.errors import Problem, ValidationError, WorkspaceError
 from drafter.model import (
     STATUSES,
     Document,
@@ -611,6 +611,11 @@ def read_tree(root: Path) -> dict[str, bytes]:
         with os.scandir(base) as entries:
             for entry in entries:
                 if entry.name.endswith(".yaml") and not entry.name.startswith("."):
+                    if entry.is_dir():
+                        raise WorkspaceError(
+                            f"{folder}/{entry.name}: is a folder, not a file; "
+                            f"move or rename it (only .yaml files belong in {folder}/)"
+                        )
                     with open(entry.path, "rb") as handle:  # noqa: PTH123 - scandir path
                         files[f"{folder}/{entry.name}"] = handle.read()
     return files

@@ -30,3 +30,19 @@ def test_a_deleted_drafter_yaml_is_named_with_the_way_back_and_init_refuses(
     assert git(root, "log", "--format=%s").split("\n")[0] == "Create the workspace"
     git(root, "restore", "drafter.yaml")
     assert run_cli("-C", str(root), "list").returncode == 0
+
+
+def test_a_folder_named_like_a_principle_file_is_named_and_the_log_still_reads(
+    tmp_path: Path,
+) -> None:
+    root = _workspace(tmp_path)
+    (root / "principles" / "best-interests.yaml").mkdir()
+    result = run_cli("-C", str(root), "check")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "drafter: principles/best-interests.yaml: is a folder, not a file; "
+        "move or rename it (only .yaml files belong in principles/)\n",
+    )
+    result = run_cli("-C", str(root), "log")
+    assert result.returncode == 0, result.stderr
+    assert "Create the workspace" in result.stdout
