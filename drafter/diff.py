@@ -525,7 +525,7 @@ def _compare(
         if a is None:
             raise DrafterError(
                 "no meeting has been closed yet, so there is no default revision to compare "
-                "with: name one, e.g. drafter diff HEAD~1"
+                "with: name one, e.g. drafter diff HEAD (the last save)"
             )
     if b is None:
         b = WORKING
