@@ -295,12 +295,19 @@ class DrafterApp(App[int]):
             self.main.apply_edits()
         self.push_screen(CompareScreen(a, b, labels or {}))
 
-    def open_meetings(self) -> None:
+    def open_meetings(self, then: str | None = None) -> None:
+        """The meetings screen; ``then`` ("open_meeting", "close_meeting") runs once it shows."""
         from drafter.tui.screens.meetings import MeetingsScreen
 
         if self.main is not None:
             self.main.apply_edits()
-        self.push_screen(MeetingsScreen())
+        screen = self.screen
+        if isinstance(screen, MeetingsScreen):
+            if then:
+                screen.run_action(then)
+            return
+        self._to_main()
+        self.push_screen(MeetingsScreen(then=then))
 
     def action_sync(self) -> None:
         self.open_sync()
@@ -324,6 +331,24 @@ class DrafterApp(App[int]):
 
     # ----------------------------------------------------------------- command palette
 
+    def _screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The keys of history, compare and meetings, by name, while that screen is open."""
+        from drafter.tui.screens.main import MainScreen
+
+        if isinstance(screen, MainScreen | ModalScreen):
+            return
+        for binding in type(screen).BINDINGS:
+            if not isinstance(binding, Binding) or binding.action.startswith("app."):
+                continue
+            if binding.action == "back":
+                continue
+
+            def run(action: str = binding.action) -> None:
+                screen.run_worker(screen.run_action(action))
+
+            what = binding.tooltip or binding.description
+            yield SystemCommand(binding.description, f"{what} ({key_name(binding)})", run)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         def on_main(action: str) -> Callable[[], None]:
             def run() -> None:
@@ -346,7 +371,18 @@ class DrafterApp(App[int]):
         yield SystemCommand(
             "Rename the principle's id", "Cross-references follow (F2)", on_main("rename")
         )
+        yield from self._screen_commands(screen)
         yield SystemCommand("Meetings", "Open, close and list meetings (F3)", self.open_meetings)
+        yield SystemCommand(
+            "Open a meeting",
+            "When a meeting starts: saves are then recorded for it (F3, then O)",
+            lambda: self.open_meetings(then="open_meeting"),
+        )
+        yield SystemCommand(
+            "Close the meeting",
+            "Record the draft agreed at the open meeting (F3, then C)",
+            lambda: self.open_meetings(then="close_meeting"),
+        )
         yield SystemCommand("Export to Word", "Write a DOCX file (F4)", lambda: self.open_export())
         yield SystemCommand("History", "Saved revisions, by meeting (F5)", self.open_history)
         yield SystemCommand(

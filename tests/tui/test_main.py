@@ -232,8 +232,55 @@ async def test_command_palette_lists_every_action(small: Workspace) -> None:
             "Compare with the last meeting",
             "Help",
             "Quit",
+            "Open a meeting",
+            "Close the meeting",
         ):
             assert action in names, action
+
+
+async def palette_names(pilot: object, app: object) -> str:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+    await pilot.pause(0.3)  # type: ignore[attr-defined]
+    commands = app.screen.query_one(CommandList)  # type: ignore[attr-defined]
+    await until(pilot, lambda: commands.option_count >= 10)
+    return " | ".join(str(o.prompt) for o in commands.options)
+
+
+async def test_the_palette_has_the_keys_of_history_and_compare(small: Workspace) -> None:
+    from drafter.tui.screens.history import HistoryScreen
+
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f5")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HistoryScreen)
+        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        assert "Compare" in footer  # Enter, the screen's main key, is in the footer
+        names = await palette_names(pilot, app)
+        assert "Compare the highlighted revision" in names and "Pick" in names
+        await pilot.press("escape", "down", "enter")
+        await settle(pilot, app)
+        await until(pilot, lambda: type(app.screen).__name__ == "CompareScreen")
+        names = await palette_names(pilot, app)
+        assert "Next change" in names and "Export redline" in names
+
+
+async def test_open_a_meeting_from_the_palette(small: Workspace) -> None:
+    from drafter.tui.screens.meetings import MeetingDialog
+
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Open a meeting")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await until(pilot, lambda: isinstance(app.screen, MeetingDialog))
 
 
 async def test_search_goes_to_the_principle(small: Workspace) -> None:

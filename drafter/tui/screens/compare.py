@@ -94,8 +94,10 @@ class CompareScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("n", "next_change", "Next change"),
-        Binding("p", "previous_change", "Previous"),
+        Binding("n", "next_change", "Next change", tooltip="Jump to the next changed principle"),
+        Binding(
+            "p", "previous_change", "Previous", tooltip="Jump to the previous changed principle"
+        ),
         Binding(
             "c", "toggle_changed", "Changed only", tooltip="Show only changed principles, or all"
         ),

@@ -38,7 +38,14 @@ class HistoryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("space", "pick", "Pick", tooltip="Pick (or unpick) a revision to compare"),
-        Binding("enter", "compare", "Compare", tooltip="Compare (see above)"),
+        Binding(
+            "enter",
+            "compare",
+            "Compare",
+            tooltip="Compare the highlighted revision with the working draft, or with the "
+            "picked one",
+            priority=True,  # before the list's own Enter, so the footer shows it
+        ),
         Binding("f1", "app.help", "Help"),
     ]
 

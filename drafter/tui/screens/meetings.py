@@ -40,8 +40,10 @@ class MeetingsScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, then: str | None = None) -> None:
         super().__init__()
+        self.then = then
+        """An action to run once the meetings are shown (the palette's "Open a meeting")."""
         self.meetings: list[Meeting] = []
         self.current: str | None = None
         self.tags: dict[str, str] = {}
@@ -108,6 +110,9 @@ class MeetingsScreen(Screen[None]):
         else:
             state.update("No meeting is open. Press O to open one when a meeting starts.")
         self._details()
+        if self.then:
+            then, self.then = self.then, None
+            await self.run_action(then)
 
     @on(OptionList.OptionHighlighted, "#meetings")
     def _details(self) -> None:
