@@ -339,3 +339,14 @@ async def test_quit_without_edits_does_not_ask(small: Workspace) -> None:
         await settle(pilot, app)
         assert not app.is_running or not isinstance(app.screen, ChoiceDialog)
     assert app.return_code == 0
+
+
+async def test_the_items_hint_wraps_at_80_columns(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        hint = app.main.query_one(PrincipleEditor).query_one(".hint")
+        assert hint.size.height >= 2  # wrapped, not cut off after "leave an empty lin"
+        assert hint.region.right <= app.main.query_one(PrincipleEditor).region.right

@@ -97,6 +97,7 @@ class PrincipleEditor(VerticalScroll):
     PrincipleEditor .hint {
         color: $text-muted;
         text-style: italic;
+        width: 1fr;
     }
     PrincipleEditor .field-row {
         height: auto;
