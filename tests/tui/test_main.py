@@ -297,6 +297,24 @@ async def test_search_goes_to_the_principle(small: Workspace) -> None:
         assert app.main.query_one("#list").highlighted_id == "records"
 
 
+async def test_search_typing_in_the_results_goes_on_in_the_search_box(small: Workspace) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+f", *"zzz", "down")  # no results: the cursor stays
+        await pilot.pause()
+        query = app.screen.query_one("#query")
+        assert app.focused is query
+        await pilot.press("backspace", "backspace", "backspace", *"child", "down")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#results")
+        await pilot.press(*"ren")
+        await pilot.pause()
+        assert app.focused is query and query.value == "children"
+        await pilot.press("down", "up")
+        assert app.focused is query
+
+
 async def test_quit_with_unsaved_edits_asks(small: Workspace) -> None:
     app = app_for(small)
     async with app.run_test(size=SIZE) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -38,7 +38,11 @@ class SearchDialog(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
             yield Label("Search titles and texts", classes="dialog-title")
-            yield Input(placeholder="Words to find (case and accents do not matter)", id="query")
+            yield Input(
+                placeholder="Words to find (case and accents do not matter)",
+                id="query",
+                select_on_focus=False,  # coming back from the results, typing goes on
+            )
             yield Label("", id="count", classes="hint")
             yield OptionList(id="results")
 
@@ -84,4 +88,25 @@ class SearchDialog(Dialog[str]):
         self.dismiss(event.option.id)
 
     def action_to_results(self) -> None:
-        self.query_one("#results", OptionList).focus()
+        results = self.query_one("#results", OptionList)
+        if results.option_count:  # an empty list would swallow the typing
+            results.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """In the results, typing goes on in the search box; ↑ on the first result goes back."""
+        query = self.query_one("#query", Input)
+        results = self.query_one("#results", OptionList)
+        if self.focused is not results:
+            return
+        if event.key == "up" and not results.highlighted:
+            query.focus()
+        elif event.key == "backspace":
+            query.focus()
+            query.action_delete_left()
+        elif event.is_printable and event.character:
+            query.focus()
+            query.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
