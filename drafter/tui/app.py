@@ -23,6 +23,7 @@ from drafter.tui.keys import ALWAYS_KEYS, DIALOG_KEYS, GLOBAL_KEYS
 
 if TYPE_CHECKING:
     from drafter.journal import Journal
+    from drafter.model import Draft
     from drafter.tui.screens.main import MainScreen
     from drafter.workspace import Workspace
 
@@ -182,7 +183,7 @@ class DrafterApp(App[int]):
                 "and the date.",
                 value=default,
                 ok="Save",
-                details="Changed: " + describe_changes(pending),
+                details="Changed: " + describe_changes(pending, main.draft if main else None),
             )
         )
         if message is None:
@@ -449,15 +450,23 @@ def help_rows(app: App[Any], screen: Screen[Any], *, dialog: bool) -> list[tuple
     return rows + extra
 
 
-def describe_changes(paths: list[str], shown: int = 4) -> str:
-    """Changed files as a reader thinks of them: principles, meetings, the document."""
+def describe_changes(paths: list[str], draft: Draft | None = None, shown: int = 4) -> str:
+    """Changed files as a reader thinks of them: "Principle 3 (Title)", meetings, the document."""
     from drafter.store import DOCUMENT_FILE, principle_id_from_path
 
     words = []
     for path in paths:
         pid = principle_id_from_path(path)
         if pid:
-            words.append(f"principle {pid}")
+            principle = draft.principles.get(pid) if draft else None
+            number = draft.number_of(pid) if draft and principle else None
+            if principle is not None and number:
+                title = (
+                    principle.title if len(principle.title) <= 40 else principle.title[:39] + "…"
+                )
+                words.append(f"Principle {number} ({title})")
+            else:
+                words.append(f"principle {pid}" + (" (deleted or renamed)" if draft else ""))
         elif path == DOCUMENT_FILE:
             words.append("the document (order of principles, title or preamble)")
         else:

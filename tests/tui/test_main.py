@@ -38,6 +38,7 @@ async def test_enter_edits_and_ctrl_s_commits_with_message_and_author(small: Wor
         dialog = app.screen
         assert isinstance(dialog, TextDialog)
         assert "Non-discrimination" in dialog.query_one("#answer").value  # default message
+        assert dialog.details == "Changed: Principle 2 (Non-discrimination)."  # not a file id
         await pilot.press("enter")
         await settle(pilot, app)
     log = git(small.root, "log", "-1", "--format=%an|%s")
