@@ -258,3 +258,23 @@ async def test_a_failed_save_is_a_notification(small: Workspace) -> None:
         messages = " ".join(n.message for n in app._notifications)
         assert "index.lock" in messages
         assert app.is_running
+
+
+async def test_compare_before_any_meeting_says_what_to_do(tmp_path: Path) -> None:
+    from drafter import store
+    from drafter.model import Document
+    from tests.tui.conftest import ANA, WHEN
+
+    ws = Workspace.create(tmp_path / "ws")
+    ws.write_principle(Principle(id="one", title="One", status="draft", text="Text."))
+    ws.write_document(Document(title="T", order=("one",)))
+    ws.save("First", author=ANA, when=WHEN, paths=(store.DOCUMENT_FILE, store.PRINCIPLES_DIR))
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f6")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, CompareScreen)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "No meeting has been closed yet" in messages
+        assert "drafter diff" not in messages  # a command line is no help in the editor

@@ -146,6 +146,17 @@ class CompareScreen(Screen[None]):
 
         ws = self.drafter.ws
         try:
+            if self.a is None and not await self.drafter.blocking(ws.history.meeting_tags):
+                self.notify(
+                    "No meeting has been closed yet, so there is no agreed draft to compare "
+                    "with. Close a meeting (F3, then C), or compare saved revisions in the "
+                    "history (F5).",
+                    title="Nothing to compare with yet",
+                    severity="warning",
+                    timeout=12,
+                )
+                self.app.pop_screen()
+                return
             diff = await self.drafter.blocking(compare_revisions, ws, self.a, self.b)
             if self.a is None and not diff.changed and not diff.preamble:
                 # Nothing since the last meeting (it was just closed): the useful question
