@@ -396,6 +396,11 @@ class DrafterApp(App[int]):
             "Bring in the others' changes, merge, share your saved work; resolve clashes (F9)",
             self.open_sync,
         )
+        yield SystemCommand(
+            "Read the files again",
+            "After fixing a file in another program (Ctrl+R)",
+            on_main("reload"),
+        )
         yield SystemCommand("Help", "Keys of this screen (F1)", self.action_help)
         yield SystemCommand("Quit", "Leave drafter (Ctrl+Q)", self.action_quit)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)

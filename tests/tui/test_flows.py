@@ -241,7 +241,14 @@ async def test_an_invalid_workspace_is_reported_not_a_crash(small: Workspace) ->
         assert "principles/identity.yaml" in messages
         preview = str(app.main.query_one("#preview").render())
         assert "The draft cannot be read" in preview
+        assert "Ctrl+R" in preview
         assert app.is_running
+        # fixed in another program: Ctrl+R reads the files again, no restart needed
+        good = "id: identity\ntitle: Right to identity\nstatus: draft\ntext: The child.\n"
+        (small.root / "principles/identity.yaml").write_text(good)
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: len(list_rows(app)) == 4)
+        assert "Right to identity" in " ".join(list_rows(app))
 
 
 async def test_a_failed_save_is_a_notification(small: Workspace) -> None:

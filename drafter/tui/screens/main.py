@@ -60,6 +60,13 @@ class MainScreen(Screen[None]):
         ),
         Binding("ctrl+f", "app.search", "Search"),
         Binding("ctrl+q", "app.quit", "Quit"),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Read again",
+            tooltip="Read the files again (after fixing them in another program)",
+            show=False,
+        ),
     ]
     """
     | Key | Does |
@@ -128,7 +135,7 @@ class MainScreen(Screen[None]):
             "The draft cannot be read:\n\n"
             + "\n".join(lines[:30])
             + "\n\nFix the files named above (drafter check lists every problem), "
-            "then start drafter again."
+            "then press Ctrl+R to read them again."
         )
 
     def set_draft(self, draft: Draft, select: str | None = None) -> None:
@@ -349,6 +356,8 @@ class MainScreen(Screen[None]):
             return self.editing
         if action in ("delete", "move_up", "move_down", "rename"):
             return self._target() is not None or None
+        if action in ("add", "export", "compare"):
+            return self.draft is not None or None  # dimmed while the draft cannot be read
         return True
 
     def _target(self) -> str | None:
@@ -357,6 +366,12 @@ class MainScreen(Screen[None]):
         return self.query_one(PrincipleList).highlighted_id
 
     # ----------------------------------------------------------------- actions
+
+    def action_reload(self) -> None:
+        """Read the files again: after fixing a file drafter could not read, no restart."""
+        if not self.apply_edits():
+            return
+        self.load_draft(select=self._target())
 
     def action_leave_editor(self) -> None:
         if self.editing:
