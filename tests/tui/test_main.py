@@ -243,7 +243,7 @@ async def palette_names(pilot: object, app: object) -> str:
     from textual.command import CommandList
 
     await pilot.press("ctrl+p")  # type: ignore[attr-defined]
-    await pilot.pause(0.3)  # type: ignore[attr-defined]
+    await until(pilot, lambda: app.screen.query(CommandList))  # type: ignore[attr-defined]
     commands = app.screen.query_one(CommandList)  # type: ignore[attr-defined]
     await until(pilot, lambda: commands.option_count >= 10)
     return " | ".join(str(o.prompt) for o in commands.options)
@@ -276,11 +276,9 @@ async def test_open_a_meeting_from_the_palette(small: Workspace) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
         await pilot.press(*"Open a meeting")
-        await pilot.pause(0.3)
+        await pilot.pause(0.2)
         await pilot.press("enter")
-        await settle(pilot, app)
         await until(pilot, lambda: isinstance(app.screen, MeetingDialog))
 
 
