@@ -69,6 +69,19 @@ async def test_escape_writes_the_edit_to_the_file_without_saving(small: Workspac
     assert "best-interests" in git(small.root, "status", "--porcelain")
 
 
+async def test_ctrl_end_and_ctrl_home_go_to_the_end_and_start_of_the_text(
+    small: Workspace,
+) -> None:
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter", "ctrl+end", *" Indeed.")
+        area = app.main.query_one("#text")
+        assert area.text.endswith("primary consideration. Indeed.")
+        await pilot.press("ctrl+home", "X")
+        assert area.text.startswith("XThe best")
+
+
 async def test_undo_and_redo_in_the_editor(small: Workspace) -> None:
     app = app_for(small)
     async with app.run_test(size=SIZE) as pilot:

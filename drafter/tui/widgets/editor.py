@@ -76,7 +76,18 @@ class TitleInput(Input):
 
 
 class PrincipleEditor(VerticalScroll):
-    """Edits one principle in place; the screen decides when the edit reaches the files."""
+    """Edits one principle in place; the screen decides when the edit reaches the files.
+
+    | Key | Does |
+    | :- | :- |
+    | ctrl+home | Start of the text being edited |
+    | ctrl+end | End of the text being edited |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+home", "text_edge(False)", "Start of the text", show=False),
+        Binding("ctrl+end", "text_edge(True)", "End of the text", show=False),
+    ]
 
     DEFAULT_CSS = """
     PrincipleEditor {
@@ -200,6 +211,14 @@ class PrincipleEditor(VerticalScroll):
         self.query_one("#editor-heading", Label).update(
             f"Editing {label}   (id: {self.original.id})"
         )
+
+    def action_text_edge(self, end: bool) -> None:
+        """Ctrl+Home / Ctrl+End, as in a word processor: the start or end of the field."""
+        area = self.app.focused
+        if isinstance(area, TextArea):
+            area.move_cursor(area.document.end if end else (0, 0))
+        elif isinstance(area, Input):
+            area.cursor_position = len(area.value) if end else 0
 
     def focus_text(self) -> None:
         area = self.query_one("#text", TextArea)
