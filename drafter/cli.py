@@ -241,12 +241,9 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    try:
-        from drafter.tui.app import run as run_tui
-    except ImportError:
-        return cmd_list(argparse.Namespace(C=args.C, at="working"))
-    return run_tui(ws)
+    from drafter.tui.app import run as run_tui
+
+    return run_tui(_workspace(args))
 
 
 # --------------------------------------------------------------------------- the parser

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from drafter.errors import DrafterError, RevisionError, ValidationError
 from drafter.model import CROSS_REF_RE, ID_RULE, Document, Draft, Principle, render_references
-from drafter.refs import MEETING_TAG_PREFIX, revision_candidates
+from drafter.refs import MEETING_TAG_PREFIX, WORKING, revision_candidates
 from drafter.sequence import longest_increasing
 from drafter.store import (
     DOCUMENT_FILE,
@@ -35,7 +35,6 @@ Piece = tuple[str, str]  # (op, text), op in {"equal", "insert", "delete"}
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, MODIFIED, MOVED, UNCHANGED = "added", "removed", "modified", "moved", "unchanged"
-WORKING = "working"
 
 #: The fields compared for every principle, in the order they are reported.
 PRINCIPLE_FIELDS: tuple[str, ...] = ("title", "status", "text", "items", "commentary", "tags")

@@ -13,6 +13,7 @@ from drafter.errors import RevisionError
 from drafter.model import ID_RULE
 
 MEETING_TAG_PREFIX = "meeting/"
+WORKING = "working"  # the revision name of the files on disk, saved or not
 
 # No options (leading "-"), ranges, reflog or path syntax, control characters or spaces.
 _UNSAFE_REV = re.compile(r"[\x00-\x20\x7f]|^-|\.\.|@\{|[~^:]$")

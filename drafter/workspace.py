@@ -37,11 +37,11 @@ from drafter.model import (
     is_valid_language,
     slugify,
 )
+from drafter.refs import WORKING
 
 if TYPE_CHECKING:
     from drafter.history import History, Identity, MeetingGroup
 
-WORKING = "working"
 LOCK_WAIT_SECONDS = 5.0
 GITIGNORE = f"/{store.EXPORTS_DIR}/\n.*.tmp\n"
 

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError, ExportError
 from drafter.model import Draft, Meeting, format_date
+from drafter.refs import WORKING
+from drafter.store import EXPORTS_DIR
 
 if TYPE_CHECKING:
     from drafter.export.docx import Progress
     from drafter.workspace import Workspace
 
-WORKING = "working"
-EXPORTS_DIR = "exports"
 _STOP_WORDS = frozenset(
     (
         *("a", "an", "and", "at", "by", "de", "del", "della", "der", "des", "di", "du"),

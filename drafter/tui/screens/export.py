@@ -12,12 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from drafter.model import Meeting, format_date
+from drafter.refs import WORKING
 from drafter.tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
-
-WORKING = "working"
 
 
 def _short(meeting: Meeting) -> str:

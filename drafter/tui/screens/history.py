@@ -13,12 +13,11 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Meeting
+from drafter.refs import WORKING
 
 if TYPE_CHECKING:
     from drafter.history import MeetingGroup, Revision
     from drafter.tui.app import DrafterApp
-
-WORKING = "working"
 
 
 def when(rev: Revision) -> str:
