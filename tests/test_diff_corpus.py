@@ -31,30 +31,29 @@ COVENANT_30 = {
 }
 
 
-@pytest.fixture(scope="module")
-def covenant20(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+def covenant_series(
+    tmp_path_factory: pytest.TempPathFactory, version: str, drafts: dict[str, str]
+) -> Workspace:
+    """One tagged revision per real draft of a Contributor Covenant version."""
     versions = []
-    for label, name in COVENANT_20.items():
+    for label, name in drafts.items():
         _title, principles = parse_covenant(
-            corpus_path("contributor-covenant", "en-2.0-history", name)
+            corpus_path("contributor-covenant", f"en-{version}-history", name)
         )
         versions.append((label, principles))
     return build_series_workspace(
-        tmp_path_factory.mktemp("cov20") / "ws", "Contributor Covenant 2.0", versions
+        tmp_path_factory.mktemp("covenant") / "ws", f"Contributor Covenant {version}", versions
     )
+
+
+@pytest.fixture(scope="module")
+def covenant20(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return covenant_series(tmp_path_factory, "2.0", COVENANT_20)
 
 
 @pytest.fixture(scope="module")
 def covenant30(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    versions = []
-    for label, name in COVENANT_30.items():
-        _title, principles = parse_covenant(
-            corpus_path("contributor-covenant", "en-3.0-history", name)
-        )
-        versions.append((label, principles))
-    return build_series_workspace(
-        tmp_path_factory.mktemp("cov30") / "ws", "Contributor Covenant 3.0", versions
-    )
+    return covenant_series(tmp_path_factory, "3.0", COVENANT_30)
 
 
 @pytest.fixture(scope="module")

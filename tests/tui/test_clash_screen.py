@@ -33,9 +33,8 @@ def set_text(ws: Workspace, text: str) -> None:
     ws.save("Edit")
 
 
-@pytest.fixture
-def clashing(tmp_path: Path) -> tuple[Workspace, Workspace, Path]:
-    """Bob's copy right after a sync that clashed with Alice's wording."""
+def alice_shared_her_wording(tmp_path: Path) -> tuple[Workspace, Workspace, Path]:
+    """Alice and Bob share a remote; Alice has reworded the principle and synced."""
     remote = tmp_path / "shared.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     alice = member(Workspace.init(tmp_path / "alice", "Principles").root, "Alice")
@@ -46,6 +45,13 @@ def clashing(tmp_path: Path) -> tuple[Workspace, Workspace, Path]:
     bob = member(tmp_path / "bob", "Bob")
     set_text(alice, THEIRS)
     sync.sync(alice)
+    return alice, bob, remote
+
+
+@pytest.fixture
+def clashing(tmp_path: Path) -> tuple[Workspace, Workspace, Path]:
+    """Bob's copy right after a sync that clashed with Alice's wording."""
+    alice, bob, remote = alice_shared_her_wording(tmp_path)
     set_text(bob, MINE)
     report = sync.sync(bob)
     assert [c.field for c in report.clashes] == ["text"]
@@ -156,16 +162,7 @@ async def test_the_sync_dialog_brings_changes_in_and_reports(tmp_path: Path) -> 
     from drafter.tui.app import make_app
     from drafter.tui.screens.sync import SyncDialog
 
-    remote = tmp_path / "shared.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-    alice = member(Workspace.init(tmp_path / "alice", "Principles").root, "Alice")
-    alice.add_principle("Identity", pid="identity", text=BASE)
-    alice.save("First")
-    sync.sync(alice, str(remote))
-    sync.clone(str(remote), tmp_path / "bob")
-    bob = member(tmp_path / "bob", "Bob")
-    set_text(alice, THEIRS)
-    sync.sync(alice)
+    _alice, bob, _remote = alice_shared_her_wording(tmp_path)
 
     app = make_app(bob)
     async with app.run_test(size=(120, 40)) as pilot:
