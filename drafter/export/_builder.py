@@ -1,0 +1,196 @@
+"""The document being written: body paragraphs as XML strings, title page, furniture, save."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from drafter.export import _xml as X
+from drafter.export._common import ExportOptions, Piece, TitleInfo, Vocabulary
+from drafter.export._render import Cleaner
+from drafter.export._template import (
+    fill,
+    house_page,
+    open_document,
+    prepare_styles,
+    save,
+    set_language,
+)
+from drafter.model import format_date
+
+
+class Builder:
+    """Collects the body as WordprocessingML strings, then assembles and saves the file."""
+
+    def __init__(
+        self, options: ExportOptions, vocab: Vocabulary, *, revisions: X.Revisions | None
+    ) -> None:
+        self.options = options
+        self.vocab = vocab
+        self.revisions = revisions
+        self.cleaner = Cleaner()
+        self.doc = open_document(options.template)
+        self.styles = prepare_styles(self.doc, house_style=options.template is None)
+        self.chunks: list[str] = []
+        self._last_mark = "equal"
+
+    def add(self, kind: str, pieces: Sequence[Piece], mark: str = "equal") -> None:
+        self.chunks.append(
+            X.paragraph(
+                self.styles[kind],
+                X.runs(pieces, self.revisions),
+                mark=mark,
+                revisions=self.revisions,
+            )
+        )
+        self._last_mark = mark
+
+    def title_page(
+        self,
+        title: Sequence[Piece],
+        info: TitleInfo,
+        *,
+        compared: tuple[str, str, str] | None,
+    ) -> None:
+        top = '<w:spacing w:before="2400"/>' if self.options.template is None else ""
+        self.chunks.append(
+            X.paragraph(
+                self.styles["title"],
+                X.runs(title, self.revisions),
+                suppress_line_numbers=True,
+                extra_ppr=top,
+            )
+        )
+        lines = [("subtitle", info.label)]
+        if info.day is not None and format_date(info.day) not in info.label:
+            lines.append(("subtitle", format_date(info.day)))
+        if compared is not None:
+            old_label, new_label, summary = compared
+            lines += [
+                ("text", f"{self.vocab.changes_from}: {old_label}"),
+                ("text", f"{self.vocab.changes_to.capitalize()}: {new_label}"),
+                ("text", summary),
+            ]
+        if info.note:
+            lines.append(("text", info.note))
+        for n, (kind, line) in enumerate(lines):
+            content = X.runs([("equal", self.cleaner.clean(line, ""))], None)
+            if n == len(lines) - 1:
+                content += X.PAGE_BREAK
+            self.chunks.append(
+                X.paragraph(
+                    self.styles[kind],
+                    content,
+                    suppress_line_numbers=True,
+                    extra_ppr='<w:jc w:val="left"/>',
+                )
+            )
+
+    def contents(self) -> None:
+        if not self.options.toc:
+            return
+        self.chunks.append(
+            X.paragraph(
+                self.styles["toc_heading"],
+                X.runs([("equal", self.vocab.contents)], None),
+                suppress_line_numbers=True,
+            )
+        )
+        self.chunks.append(
+            X.paragraph(
+                None,
+                X.field('TOC \\o "1-1" \\h \\z \\u', self.vocab.toc_hint) + X.PAGE_BREAK,
+                suppress_line_numbers=True,
+            )
+        )
+
+    def finish(
+        self,
+        path: Path,
+        *,
+        header: Sequence[str],
+        doc_title: str,
+        subject: str,
+        language: str,
+        track_revisions: bool = False,
+        author: str = "drafter",
+    ) -> None:
+        if self._last_mark != "equal":
+            # Word cannot track the document's final paragraph mark: end on a plain one.
+            self.chunks.append(X.paragraph(self.styles["text"], ""))
+        body = self.doc.element.body
+        sect_pr = body.find(X.w("sectPr"))
+        fragment = X.parse_fragment(self.chunks)
+        self.chunks = []
+        if sect_pr is None:
+            body.extend(list(fragment))
+        else:
+            for child in list(fragment):
+                sect_pr.addprevious(child)
+        self._page_furniture(header)
+        self._settings(track_revisions)
+        set_language(self.doc, language)
+        props = self.doc.core_properties
+        props.title = self.cleaner.clean(doc_title, "")
+        props.subject = self.cleaner.clean(subject, "")
+        props.author = author
+        props.last_modified_by = author
+        props.comments = "Written by drafter"
+        props.keywords = ""
+        props.revision = 1
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        props.created = now
+        props.modified = now
+        save(self.doc, path)
+
+    def _page_furniture(self, header_lines: Sequence[str]) -> None:
+        section = self.doc.sections[-1]
+        if self.options.template is None:
+            house_page(section)
+        section.different_first_page_header_footer = True
+        header_xml = "".join(
+            X.paragraph(
+                self.styles["header"],
+                X.runs([("equal", self.cleaner.clean(line, ""))], None),
+                extra_ppr='<w:jc w:val="right"/>',
+            )
+            for line in header_lines
+        )
+        footer_xml = X.paragraph(
+            self.styles["footer"],
+            X.runs([("equal", f"{self.vocab.page} ")], None)
+            + X.field("PAGE", "1")
+            + X.runs([("equal", f" {self.vocab.of} ")], None)
+            + X.field("NUMPAGES", "1"),
+            extra_ppr='<w:jc w:val="center"/>',
+        )
+        fill(section.header, header_xml)
+        fill(section.footer, footer_xml)
+        fill(section.first_page_header, X.paragraph(self.styles["header"], ""))
+        fill(section.first_page_footer, footer_xml)
+        if section.even_page_header.is_linked_to_previous is False:
+            fill(section.even_page_header, header_xml)
+            fill(section.even_page_footer, footer_xml)
+        if self.options.line_numbers:
+            from docx.oxml import parse_xml
+
+            line_numbers = parse_xml(
+                f'<w:lnNumType {X.W_DECL} w:countBy="1" w:distance="360" w:restart="newPage"/>'
+            )
+            X.set_sect_child(section._sectPr, line_numbers)
+
+    def _settings(self, track_revisions: bool) -> None:
+        from docx.oxml import parse_xml
+
+        settings = self.doc.settings.element
+        wanted = [("updateFields", self.options.toc), ("trackRevisions", track_revisions)]
+        for name, on in wanted:
+            for old in settings.findall(X.w(name)):
+                settings.remove(old)
+            if not on:
+                continue
+            element = parse_xml(f'<w:{name} {X.W_DECL} w:val="true"/>')
+            order = X.SETTINGS_AFTER_TRACK_REVISIONS
+            later = order[order.index(name) + 1 :] if name in order else order
+            X.insert_in_order(settings, element, later)

@@ -1,0 +1,107 @@
+"""Shared export vocabulary and options: the words drafter writes, and what the user chose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+Progress = Callable[[int, int], None]
+Piece = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The few words the exporter writes itself, in the language being exported."""
+
+    principle: str
+    commentary: str
+    contents: str
+    toc_hint: str
+    page: str
+    of: str
+    changes_from: str
+    changes_to: str
+
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    "en": Vocabulary(
+        "Principle",
+        "Commentary",
+        "Contents",
+        "Right-click here and choose Update Field to show the table of contents.",
+        "Page",
+        "of",
+        "Tracked changes from",
+        "to",
+    ),
+    "fr": Vocabulary(
+        "Principe",
+        "Commentaire",
+        "Table des matières",
+        "Cliquez ici avec le bouton droit et choisissez Mettre à jour les champs "
+        "pour afficher la table des matières.",
+        "Page",
+        "sur",
+        "Modifications suivies de",
+        "à",
+    ),
+    "es": Vocabulary(
+        "Principio",
+        "Comentario",
+        "Índice",
+        "Haga clic aquí con el botón derecho y elija Actualizar campos para mostrar el índice.",
+        "Página",
+        "de",
+        "Cambios registrados desde",
+        "hasta",
+    ),
+    "de": Vocabulary(
+        "Grundsatz",
+        "Kommentar",
+        "Inhalt",
+        "Klicken Sie hier mit der rechten Maustaste und wählen Sie Feld aktualisieren, "
+        "um das Inhaltsverzeichnis anzuzeigen.",
+        "Seite",
+        "von",
+        "Nachverfolgte Änderungen von",
+        "bis",
+    ),
+}
+WORD_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "de": "de-DE", "it": "it-IT"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the user chose: language, template, line numbers, table of contents."""
+
+    lang: str | None = None
+    template: Path | None = None
+    line_numbers: bool = False
+    toc: bool = True
+
+
+@dataclass(frozen=True)
+class TitleInfo:
+    """How a revision is named on the title page and in the header."""
+
+    label: str  # "Draft agreed at ..." / "Working draft, 3 May 2024"
+    day: date | None = None  # shown on its own line unless the label already says it
+    note: str = ""  # a smaller line: when and from what the file was made
+
+
+@dataclass(frozen=True)
+class ChangeStamp:
+    """Who made the tracked changes, and when (Word shows both on every change)."""
+
+    author: str
+    when: datetime
+
+    def iso(self) -> str:
+        when = self.when if self.when.tzinfo else self.when.astimezone()
+        return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def vocabulary(lang: str) -> Vocabulary:
+    return VOCABULARIES.get(lang.split("-")[0], VOCABULARIES["en"])

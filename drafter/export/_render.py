@@ -1,0 +1,101 @@
+"""One draft's paragraphs as a reader sees them: references numbered, items lettered."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.export import _xml as X
+from drafter.export._common import Vocabulary
+from drafter.model import CROSS_REF_RE, Draft, Principle, item_label
+
+_PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Para:
+    kind: str
+    text: str
+
+
+class Cleaner:
+    """Drops what XML cannot hold, remembering where, so the user is told once per place."""
+
+    def __init__(self) -> None:
+        self._dropped: dict[str, int] = {}
+
+    def clean(self, text: str, where: str) -> str:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if X.INVALID_XML_CHARS.search(text) is None:
+            return text
+        cleaned, n = X.INVALID_XML_CHARS.subn("", text)
+        if where:
+            self._dropped[where] = self._dropped.get(where, 0) + n
+        return cleaned
+
+    def warnings(self) -> list[str]:
+        return [
+            f"{where}: dropped {n} control character{'s' if n != 1 else ''} "
+            "that a Word file cannot hold"
+            for where, n in self._dropped.items()
+        ]
+
+
+class Renderer:
+    """One draft's paragraphs as a reader sees them: references numbered, items lettered."""
+
+    def __init__(self, draft: Draft, lang: str | None, vocab: Vocabulary, cleaner: Cleaner) -> None:
+        self.draft = draft
+        self.lang = lang
+        self.vocab = vocab
+        self.cleaner = cleaner
+        self.numbers = draft.numbers()
+
+    def render(self, text: str, where: str) -> str:
+        if "[[" in text:
+            word, numbers = self.vocab.principle, self.numbers
+
+            def one(match: re.Match[str]) -> str:
+                n = numbers.get(match.group(1))
+                return f"{word} {n}" if n is not None else f"{word} [{match.group(1)}?]"
+
+            text = CROSS_REF_RE.sub(one, text)
+        return self.cleaner.clean(text, where)
+
+    def preamble(self) -> list[Para]:
+        return [
+            Para("preamble", para)
+            for para in paragraphs(self.render(self.draft.document.preamble, "the preamble"))
+        ]
+
+    def principle(self, number: int, principle: Principle) -> list[Para]:
+        p = principle.localized(self.lang)
+        where = f"{self.vocab.principle} {number} ({p.id})"
+        title = self.render(p.title, where)
+        heading = f"{self.vocab.principle} {number}" + (f" — {title}" if title else "")
+        paras = [Para("heading", heading)]
+        paras += [Para("text", t) for t in paragraphs(self.render(p.text, where))]
+        paras += [
+            Para("item", f"{item_label(i)}\t{self.render(item, where).strip()}")
+            for i, item in enumerate(p.items)
+        ]
+        commentary = paragraphs(self.render(p.commentary, where))
+        if commentary:
+            paras.append(Para("clabel", self.vocab.commentary))
+            paras += [Para("commentary", t) for t in commentary]
+        return paras
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines; single newlines stay as line breaks."""
+    if not text.strip():
+        return []
+    return [p.strip() for p in _PARA_SPLIT.split(text.strip()) if p.strip()]
+
+
+def languages(draft: Draft) -> set[str]:
+    langs = set(draft.document.translations)
+    for p in draft.principles.values():
+        langs.update(p.translations)
+    return langs
