@@ -19,10 +19,9 @@ import pytest
 
 from drafter.workspace import Workspace
 from tests.conftest import git, module_demo, run_cli
-from tests.unit.export_reading import expected_text, normalise
+from tests.unit.export_reading import contents_entries, expected_text, normalise
 
 MEETINGS = ["2017-03-london", "2017-05-verona", "2017-10-geneva", "2018-02-zurich"]
-TOC_HINT = "Right-click here and choose Update Field to show the table of contents."
 
 
 def need(tool: str) -> None:
@@ -45,7 +44,7 @@ def pandoc(path: Path, mode: str, to: str = "plain") -> str:
 def pandoc_body(path: Path, mode: str) -> tuple[list[str], list[str]]:
     """(title-page and contents paragraphs, body paragraphs) as pandoc reads them."""
     paras = [normalise(p) for p in re.split(r"\n\s*\n", pandoc(path, mode)) if p.strip()]
-    cut = paras.index(TOC_HINT) + 1
+    cut = paras.index("Contents") + 1 + len(contents_entries(path))
     return paras[:cut], paras[cut:]
 
 
@@ -69,8 +68,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_consolidated_text_and_order_through_pandoc(demo: Path, rev: str) -> None:
     path = export(demo, rev)
     head, body = pandoc_body(path, "accept")
-    assert head[-2:] == ["Contents", TOC_HINT]
-    assert body == expected_text(Workspace.open(demo).draft(rev))
+    expected = expected_text(Workspace.open(demo).draft(rev))
+    assert body == expected
+    # the contents are written out: every heading, as a reader sees it before any update
+    contents = head[head.index("Contents") + 1 :]
+    assert contents == [p for p in expected if re.match(r"Principle \d+( — |$)", p)]
 
 
 @pytest.mark.pandoc
@@ -110,7 +112,8 @@ def test_redline_changes_as_pandoc_shows_them(demo: Path) -> None:
         if pid in old.principles and old.number_of(pid) != new.number_of(pid)
     ]
     assert moved, "the demo renumbers principles between Verona and Geneva"
-    lines = [line for line in markdown.splitlines() if line.startswith("# Principle")]
+    lines = [line.replace("\u00a0", " ") for line in markdown.splitlines()]
+    lines = [line for line in lines if line.startswith("# Principle")]
     assert any(
         re.match(r"# Principle \[\d+\]\{\.deletion[^}]*\}\[\d+\]\{\.insertion", x) for x in lines
     )
@@ -236,13 +239,19 @@ def test_libreoffice_renders_header_page_numbers_and_line_numbers(
     pages = pdf_pages(pdf)
     assert pages >= 4
     first = pdf_text(pdf, 1)
-    assert f"Page 1 of {pages}" in first
+    assert "Page 1 of" not in first  # no page footer on the title page
     assert "Zurich" in first and "Draft agreed at" in first
+    # the contents page lists every principle without any field update
+    contents = [" ".join(line.split()) for line in pdf_text(pdf, 2).splitlines()]
+    draft = Workspace.open(demo).draft("2018-02-zurich")
+    for number, principle in draft.ordered():
+        assert f"Principle {number} — {principle.title}" in contents
+    assert f"Page 2 of {pages}" in pdf_text(pdf, 2)
     third = pdf_text(pdf, 3)
     assert f"Page 3 of {pages}" in third
     header = next(line.strip() for line in third.splitlines() if line.strip())
     assert header.startswith("Draft agreed at ") and "Zurich" in header  # the running header
-    assert "Draft agreed at" not in first.split("Page 1 of")[-1]  # no header on the title page
+    assert first.count("Draft agreed at") == 1  # no running header on the title page
     # line numbers in the margin: consecutive small numbers starting lines
     numbers = [int(m) for m in re.findall(r"^\s*(\d{1,2})\s{2,}\S", third, re.MULTILINE)]
     assert numbers[:5] == [1, 2, 3, 4, 5]

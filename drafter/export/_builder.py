@@ -8,6 +8,7 @@ from pathlib import Path
 
 from drafter.export import _xml as X
 from drafter.export._common import ExportOptions, Piece, TitleInfo, Vocabulary
+from drafter.export._contents import Entry, toc_paragraphs
 from drafter.export._render import Cleaner
 from drafter.export._template import (
     fill,
@@ -34,17 +35,57 @@ class Builder:
         self.styles = prepare_styles(self.doc, house_style=options.template is None)
         self.chunks: list[str] = []
         self._last_mark = "equal"
+        self._toc_at: int | None = None  # where the contents entries go, once known
+        self.headings: list[Entry] = []
+        self.bookmarks: list[str] = []  # every bookmark written, in order
+        self._open: tuple[str, int, int] | None = None  # (name, id, chunk of its last para)
 
-    def add(self, kind: str, pieces: Sequence[Piece], mark: str = "equal") -> None:
+    def add(
+        self, kind: str, pieces: Sequence[Piece], mark: str = "equal", bookmark: str = ""
+    ) -> None:
+        """One body paragraph; ``bookmark`` names the field it belongs to (see ``_marks``).
+
+        Consecutive paragraphs of one field share one bookmark. A paragraph that exists
+        only in the older draft (``mark`` "delete") neither opens nor closes one.
+        """
+        start = ""
+        if mark != "delete":
+            start = self._bookmark(bookmark)
+            if kind == "heading" and bookmark:
+                text = "".join(t for op, t in pieces if op != "delete")
+                self.headings.append(Entry(bookmark, text))
         self.chunks.append(
             X.paragraph(
                 self.styles[kind],
-                X.runs(pieces, self.revisions),
+                start + X.runs(pieces, self.revisions),
                 mark=mark,
                 revisions=self.revisions,
             )
         )
+        if self._open is not None and mark != "delete":
+            self._open = (self._open[0], self._open[1], len(self.chunks) - 1)
         self._last_mark = mark
+
+    def _bookmark(self, name: str) -> str:
+        """Close the open bookmark unless ``name`` continues it; the start of a new one."""
+        if self._open is not None and self._open[0] == name:
+            return ""
+        self.close_bookmark()
+        if not name:
+            return ""
+        ident = len(self.bookmarks) + 1
+        self.bookmarks.append(name)
+        self._open = (name, ident, -1)
+        return f'<w:bookmarkStart w:id="{ident}" w:name="{X.attr(name)}"/>'
+
+    def close_bookmark(self) -> None:
+        """End the open bookmark after the last run of the last paragraph it covers."""
+        if self._open is None:
+            return
+        _name, ident, at = self._open
+        self._open = None
+        chunk = self.chunks[at]
+        self.chunks[at] = chunk[: -len("</w:p>")] + f'<w:bookmarkEnd w:id="{ident}"/></w:p>'
 
     def title_page(
         self,
@@ -88,6 +129,7 @@ class Builder:
             )
 
     def contents(self) -> None:
+        """The contents heading; its entries are written by ``finish``, once all are known."""
         if not self.options.toc:
             return
         self.chunks.append(
@@ -97,13 +139,8 @@ class Builder:
                 suppress_line_numbers=True,
             )
         )
-        self.chunks.append(
-            X.paragraph(
-                None,
-                X.field('TOC \\o "1-1" \\h \\z \\u', self.vocab.toc_hint) + X.PAGE_BREAK,
-                suppress_line_numbers=True,
-            )
-        )
+        self._toc_at = len(self.chunks)
+        self.chunks.append("")
 
     def finish(
         self,
@@ -116,9 +153,14 @@ class Builder:
         track_revisions: bool = False,
         author: str = "drafter",
     ) -> None:
+        self.close_bookmark()
         if self._last_mark != "equal":
             # Word cannot track the document's final paragraph mark: end on a plain one.
             self.chunks.append(X.paragraph(self.styles["text"], ""))
+        if self._toc_at is not None:
+            self.chunks[self._toc_at] = "".join(
+                toc_paragraphs(self.headings, self.styles["toc"], self._text_width())
+            )
         body = self.doc.element.body
         sect_pr = body.find(X.w("sectPr"))
         fragment = X.parse_fragment(self.chunks)
@@ -144,6 +186,16 @@ class Builder:
         props.modified = now
         save(self.doc, path)
 
+    def _text_width(self) -> int:
+        """The width between the margins, in twentieths of a point (0 when unknown)."""
+        section = self.doc.sections[-1]
+        if self.options.template is None:
+            house_page(section)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        if width is None or left is None or right is None:
+            return 0
+        return max(0, int((width - left - right) / 635))
+
     def _page_furniture(self, header_lines: Sequence[str]) -> None:
         section = self.doc.sections[-1]
         if self.options.template is None:
@@ -168,7 +220,7 @@ class Builder:
         fill(section.header, header_xml)
         fill(section.footer, footer_xml)
         fill(section.first_page_header, X.paragraph(self.styles["header"], ""))
-        fill(section.first_page_footer, footer_xml)
+        fill(section.first_page_footer, X.paragraph(self.styles["footer"], ""))
         if section.even_page_header.is_linked_to_previous is False:
             fill(section.even_page_header, header_xml)
             fill(section.even_page_footer, footer_xml)
@@ -184,7 +236,9 @@ class Builder:
         from docx.oxml import parse_xml
 
         settings = self.doc.settings.element
-        wanted = [("updateFields", self.options.toc), ("trackRevisions", track_revisions)]
+        # No updateFields: the contents are written out, and forcing an update makes Word
+        # ask every recipient about fields that "may refer to other files".
+        wanted = [("updateFields", False), ("trackRevisions", track_revisions)]
         for name, on in wanted:
             for old in settings.findall(X.w(name)):
                 settings.remove(old)

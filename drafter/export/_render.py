@@ -14,8 +14,15 @@ _PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*")
 
 @dataclass(frozen=True)
 class Para:
+    """One paragraph: its kind (which style) and which field of the principle it belongs to.
+
+    ``field`` is the field letter of the bookmarks the export writes (see ``_marks``):
+    "t" title, "x" text, "i1", "i2"... items, "c" commentary, "p" preamble, "" none.
+    """
+
     kind: str
     text: str
+    field: str = ""
 
 
 class Cleaner:
@@ -58,14 +65,14 @@ class Renderer:
 
             def one(match: re.Match[str]) -> str:
                 n = numbers.get(match.group(1))
-                return f"{word} {n}" if n is not None else f"{word} [{match.group(1)}?]"
+                return f"{word}\u00a0{n}" if n is not None else f"{word} [{match.group(1)}?]"
 
             text = CROSS_REF_RE.sub(one, text)
         return self.cleaner.clean(text, where)
 
     def preamble(self) -> list[Para]:
         return [
-            Para("preamble", para)
+            Para("preamble", para, "p")
             for para in paragraphs(self.render(self.draft.document.preamble, "the preamble"))
         ]
 
@@ -73,17 +80,17 @@ class Renderer:
         p = principle.localized(self.lang)
         where = f"{self.vocab.principle} {number} ({p.id})"
         title = self.render(p.title, where)
-        heading = f"{self.vocab.principle} {number}" + (f" — {title}" if title else "")
-        paras = [Para("heading", heading)]
-        paras += [Para("text", t) for t in paragraphs(self.render(p.text, where))]
+        heading = f"{self.vocab.principle}\u00a0{number}" + (f" — {title}" if title else "")
+        paras = [Para("heading", heading, "t")]
+        paras += [Para("text", t, "x") for t in paragraphs(self.render(p.text, where))]
         paras += [
-            Para("item", f"{item_label(i)}\t{self.render(item, where).strip()}")
+            Para("item", f"{item_label(i)}\t{self.render(item, where).strip()}", f"i{i + 1}")
             for i, item in enumerate(p.items)
         ]
         commentary = paragraphs(self.render(p.commentary, where))
         if commentary:
             paras.append(Para("clabel", self.vocab.commentary))
-            paras += [Para("commentary", t) for t in commentary]
+            paras += [Para("commentary", t, "c") for t in commentary]
         return paras
 
 

@@ -26,6 +26,7 @@ STYLE_NAMES: dict[str, str] = {
     "title": "Title",
     "subtitle": "Subtitle",
     "toc_heading": "TOC Heading",
+    "toc": "toc 1",
     "heading": "Heading 1",
     "preamble": "Normal",
     "text": "Normal",
@@ -126,6 +127,14 @@ def prepare_styles(doc: DocxDocument, *, house_style: bool) -> dict[str, str]:
             elif name == "List":
                 style.paragraph_format.left_indent = Cm(1)
                 style.paragraph_format.first_line_indent = Cm(-1)
+    if get("toc 1") is None:
+        # Word's built-in name is lower case; the id is the one Word gives it.
+        style = styles.add_style("TOC1", WD_STYLE_TYPE.PARAGRAPH)
+        style.name = "toc 1"
+        if normal is not None:
+            style.base_style = normal
+        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.alignment = 0  # left, even when Normal is justified
     if get(COMMENTARY) is None:
         style = styles.add_style(_free_id(styles, COMMENTARY), WD_STYLE_TYPE.PARAGRAPH)
         style.name = COMMENTARY

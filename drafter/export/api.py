@@ -92,7 +92,7 @@ def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
     return RevisionInfo(
         rev,
         short,
-        f"Working draft, {format_date(when.date())} (revision {short})",
+        f"Working draft, {format_date(when.date())}",
         when.date(),
         author,
         when,
@@ -101,7 +101,8 @@ def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
 
 
 def _note(info: RevisionInfo) -> str:
-    return f"Exported on {format_date(date.today())} from {info.source}."
+    """The title page's last line; no commit id (those are in the file's properties)."""
+    return f"Exported on {format_date(date.today())}."
 
 
 def _meeting_day(meeting: Meeting | None) -> date | None:

@@ -33,6 +33,7 @@ from drafter.export._common import (
     Vocabulary,
     vocabulary,
 )
+from drafter.export._marks import bookmark_name
 from drafter.export._render import Renderer, languages
 from drafter.model import Draft
 
@@ -81,13 +82,13 @@ def write_consolidated(
     builder.title_page([("equal", draft.document.title)], title, compared=None)
     builder.contents()
     for para in renderer.preamble():
-        builder.add(para.kind, [("equal", para.text)])
+        builder.add(para.kind, [("equal", para.text)], bookmark=bookmark_name(0, para.field))
     ordered = list(draft.ordered())
     total = len(ordered) + 1
     tick = _ticker(progress, total)
     for done, (number, principle) in enumerate(ordered, start=1):
         for para in renderer.principle(number, principle):
-            builder.add(para.kind, [("equal", para.text)])
+            builder.add(para.kind, [("equal", para.text)], bookmark=bookmark_name(done, para.field))
         tick(done)
     builder.finish(
         path,
@@ -134,25 +135,29 @@ def write_redline(
         compared=(old_title.label, new_title.label, summary),
     )
     builder.contents()
-    for kind, pieces, mark in align(old_r.preamble(), new_r.preamble(), word_diff):
-        builder.add(kind, pieces, mark)
+    for kind, pieces, mark, field in align(old_r.preamble(), new_r.preamble(), word_diff):
+        builder.add(kind, pieces, mark, bookmark_name(0, field))
 
     old_ids = [pid for pid in old.document.order if pid in old.principles]
     new_ids = [pid for pid in new.document.order if pid in new.principles]
     old_num = {pid: n for n, pid in enumerate(old.document.order, start=1)}
     new_num = {pid: n for n, pid in enumerate(new.document.order, start=1)}
+    position = {pid: n for n, pid in enumerate(new_ids, start=1)}
     steps = merge_order(old_ids, new_ids)
     total = len(steps) + 1
     tick = _ticker(progress, total)
     for done, (a, b) in enumerate(steps, start=1):
         old_paras = old_r.principle(old_num[a], old.principles[a]) if a else []
         new_paras = new_r.principle(new_num[b], new.principles[b]) if b else []
+        at = position.get(b, 0)
         if old_paras == new_paras:
             for para in new_paras:
-                builder.add(para.kind, [("equal", para.text)])
+                builder.add(
+                    para.kind, [("equal", para.text)], bookmark=bookmark_name(at, para.field)
+                )
         else:
-            for kind, pieces, mark in align(old_paras, new_paras, word_diff):
-                builder.add(kind, pieces, mark)
+            for kind, pieces, mark, field in align(old_paras, new_paras, word_diff):
+                builder.add(kind, pieces, mark, bookmark_name(at, field) if b else "")
         tick(done)
     header = [new_title.label, f"{builder.vocab.changes_from}: {old_title.label}"]
     builder.finish(

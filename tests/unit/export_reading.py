@@ -55,8 +55,11 @@ def _tracked(el: etree._Element) -> str | None:
     return None
 
 
-def paragraphs(path: Path, mode: str = "accept") -> list[tuple[str, str]]:
-    """Body paragraphs as (style name, text) with every tracked change accepted or rejected."""
+def paragraphs(path: Path, mode: str = "accept", *, nbsp: bool = False) -> list[tuple[str, str]]:
+    """Body paragraphs as (style name, text) with every tracked change accepted or rejected.
+
+    No-break spaces read as spaces unless ``nbsp`` (tests of where they are ask for them).
+    """
     names = style_names(path)
     body = part(path, "word/document.xml").find(W + "body")
     dropped = "del" if mode == "accept" else "ins"
@@ -84,6 +87,8 @@ def paragraphs(path: Path, mode: str = "accept") -> list[tuple[str, str]]:
         if any("TOC" in (i.text or "") for i in p.iter(W + "instrText")):
             style = "TOC field"
         content = carry + "".join(text)
+        if not nbsp:
+            content = content.replace("\u00a0", " ")
         if mark == dropped:
             carry = content
             continue
@@ -93,11 +98,22 @@ def paragraphs(path: Path, mode: str = "accept") -> list[tuple[str, str]]:
 
 
 def body_after_contents(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """What follows the title page and the table of contents field."""
-    for n, (style, _text) in enumerate(paras):
-        if style == "TOC field":
-            return paras[n + 1 :]
-    raise AssertionError("no table of contents found")
+    """What follows the title page and the table of contents (its field and entries)."""
+    toc = [n for n, (style, _text) in enumerate(paras) if style in ("TOC field", "Toc 1")]
+    if not toc:
+        raise AssertionError("no table of contents found")
+    return paras[toc[-1] + 1 :]
+
+
+def contents_entries(path: Path) -> list[tuple[str, str]]:
+    """(text, anchor) of every hyperlink in the table of contents field's stored result."""
+    body = part(path, "word/document.xml").find(W + "body")
+    entries = []
+    for p in body.findall(W + "p"):
+        for link in p.findall(W + "hyperlink"):
+            text = "".join(t.text or "" for t in link.iter(W + "t"))
+            entries.append((text, link.get(W + "anchor")))
+    return entries
 
 
 def expected_text(draft: Draft) -> list[str]:
