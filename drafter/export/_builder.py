@@ -41,13 +41,19 @@ class Builder:
         self._open: tuple[str, int, int] | None = None  # (name, id, chunk of its last para)
 
     def add(
-        self, kind: str, pieces: Sequence[Piece], mark: str = "equal", bookmark: str = ""
+        self,
+        kind: str,
+        pieces: Sequence[X.StampedPiece],
+        mark: str = "equal",
+        bookmark: str = "",
     ) -> None:
         """One body paragraph; ``bookmark`` names the field it belongs to (see ``_marks``).
 
         Consecutive paragraphs of one field share one bookmark. A paragraph that exists
         only in the older draft (``mark`` "delete") neither opens nor closes one.
         """
+        if self.revisions is not None:
+            self.revisions.next_paragraph()
         start = ""
         if mark != "delete":
             start = self._bookmark(bookmark)
@@ -60,6 +66,7 @@ class Builder:
                 start + X.runs(pieces, self.revisions),
                 mark=mark,
                 revisions=self.revisions,
+                who=_mark_stamp(pieces),
             )
         )
         if self._open is not None and mark != "delete":
@@ -248,3 +255,11 @@ class Builder:
             order = X.SETTINGS_AFTER_TRACK_REVISIONS
             later = order[order.index(name) + 1 :] if name in order else order
             X.insert_in_order(settings, element, later)
+
+
+def _mark_stamp(pieces: Sequence[X.StampedPiece]) -> X.Stamp | None:
+    """Who added or removed a whole paragraph: the stamp of its first stamped piece."""
+    for piece in pieces:
+        if len(piece) > 2 and piece[2] is not None:  # type: ignore[misc]
+            return piece[2]  # type: ignore[misc]
+    return None

@@ -118,7 +118,7 @@ def write_redline(
     options = options or ExportOptions()
     lang = check_language(new, options.lang)
     old_lang = lang if lang in languages(old) else None
-    revisions = X.Revisions(stamp.author, stamp.iso())
+    revisions = X.Revisions(stamp.author, stamp.when)
     builder = Builder(options, vocabulary(lang or new.document.language), revisions=revisions)
     cleaner = builder.cleaner
     old_r = Renderer(old, old_lang, builder.vocab, cleaner)
