@@ -53,7 +53,7 @@ def main() -> int:
             try:
                 ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                 break
-            except Exception:  # noqa: BLE001 - not listening yet
+            except Exception:  # not listening yet
                 time.sleep(0.5)
         if ctx is None:
             print("LibreOffice did not start", file=sys.stderr)

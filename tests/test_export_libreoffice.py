@@ -74,9 +74,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_accept_and_reject_all_give_each_demo_draft(
-    demo: Path, tmp_path: Path
-) -> None:
+def test_libreoffice_accept_and_reject_all_give_each_demo_draft(demo: Path, tmp_path: Path) -> None:
     _need_bridge()
     ws = Workspace.open(demo)
     pairs = [*itertools.pairwise(MEETINGS), ("2017-05-verona", "2018-02-zurich")]

@@ -95,13 +95,44 @@ def test_demo_redline_accept_gives_newer_and_reject_older(demo: Path, a: str, b:
 
 
 @pytest.mark.pandoc
-def test_redline_changes_as_pandoc_shows_them(demo: Path) -> None:
-    """Word-level changes carry the newer revision's author and date; numbers are tracked."""
+def test_redline_changes_as_pandoc_shows_them(demo: Path, tmp_path: Path) -> None:
+    """Each change carries the author and date of the revision that made it; numbers tracked."""
     path = export(demo, "2017-10-geneva", "--redline-from", "2017-05-verona")
     markdown = pandoc(path, "all", "markdown")
-    author = git(demo, "log", "-1", "--format=%an", "meeting/2017-10-geneva").strip()
+    log = git(demo, "log", "--format=%an", "meeting/2017-05-verona..meeting/2017-10-geneva")
+    members = {name.replace("'", "\\'") for name in log.split("\n") if name}
     authors = set(re.findall(r'\.(?:insertion|deletion) author="([^"]+)"', markdown))
-    assert authors == {author.replace("'", "\\'")} or authors == {author}
+    assert authors == members and len(members) == 4
+    # the retitling of the principle on intermediaries is credited to the member who did it
+    retitled = git(
+        demo,
+        "log",
+        "--format=%an",
+        "--grep=Retitle the principle on intermediaries",
+        "meeting/2017-10-geneva..meeting/2018-02-zurich",
+    ).strip()
+    later = export(
+        demo, "2018-02-zurich", "--redline-from", "2017-10-geneva", "-o", str(tmp_path / "z.docx")
+    )
+    later_md = pandoc(later, "all", "markdown").replace("\u00a0", " ")
+    assert retitled and retitled != git(demo, "log", "-1", "--format=%an", "meeting/2018-02-zurich")
+    heading = next(
+        line for line in later_md.splitlines() if line.startswith("# ") and "intermediaries" in line
+    )
+    assert re.search(r'\[Regulation\]\{\.insertion author="([^"]+)"', heading).group(1) == retitled
+    # one name for every change when the secretariat asks for it
+    single = export(
+        demo,
+        "2017-10-geneva",
+        "--redline-from",
+        "2017-05-verona",
+        "--author",
+        "Secretariat",
+        "-o",
+        str(tmp_path / "single.docx"),
+    )
+    credited = set(re.findall(r'author="([^"]+)"', pandoc(single, "all", "markdown")))
+    assert credited == {"Secretariat"}
     assert "{.paragraph-insertion" in markdown  # whole principles/paragraphs added
     # a heading whose number changed shows the old number deleted, the new one inserted
     ws = Workspace.open(demo)

@@ -35,26 +35,28 @@ def merge_order(old_ids: Sequence[str], new_ids: Sequence[str]) -> list[tuple[st
 
 def align(
     old: Sequence[Para], new: Sequence[Para], word_diff: Callable[[str, str], list[Piece]]
-) -> Iterator[tuple[str, list[Piece], str, str]]:
-    """(kind, pieces, paragraph mark op, field) for two versions of one block of paragraphs.
+) -> Iterator[tuple[str, list[Piece], str, str, int | None, int | None]]:
+    """(kind, pieces, mark op, field, old index, new index) for two versions of one block.
 
     The field is the newer paragraph's (bookmarks mark the newer draft); "" for a
-    paragraph that exists in the older draft only.
+    paragraph that exists in the older draft only. The indices say which paragraphs of
+    ``old`` and ``new`` the pieces come from (None: that side has none).
     """
     kinds = [k for k in PRINCIPLE_KINDS if any(p.kind == k for p in (*old, *new))]
     kinds += sorted({p.kind for p in (*old, *new)} - set(kinds))
     for kind in kinds:
-        a = [p.text for p in old if p.kind == kind]
-        newer = [p for p in new if p.kind == kind]
-        b = [p.text for p in newer]
+        ai = [n for n, p in enumerate(old) if p.kind == kind]
+        bi = [n for n, p in enumerate(new) if p.kind == kind]
+        a = [old[n].text for n in ai]
+        b = [new[n].text for n in bi]
         for i, j in _pair(a, b, by_position=kind in ("heading", "clabel")):
             if i is not None and j is not None:
                 pieces = [("equal", a[i])] if a[i] == b[j] else word_diff(a[i], b[j])
-                yield kind, pieces, "equal", newer[j].field
+                yield kind, pieces, "equal", new[bi[j]].field, ai[i], bi[j]
             elif i is not None:
-                yield kind, [("delete", a[i])], "delete", ""
+                yield kind, [("delete", a[i])], "delete", "", ai[i], None
             elif j is not None:
-                yield kind, [("insert", b[j])], "insert", newer[j].field
+                yield kind, [("insert", b[j])], "insert", new[bi[j]].field, None, bi[j]
 
 
 def _pair(

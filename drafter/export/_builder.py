@@ -58,7 +58,7 @@ class Builder:
         if mark != "delete":
             start = self._bookmark(bookmark)
             if kind == "heading" and bookmark:
-                text = "".join(t for op, t in pieces if op != "delete")
+                text = "".join(piece[1] for piece in pieces if piece[0] != "delete")
                 self.headings.append(Entry(bookmark, text))
         self.chunks.append(
             X.paragraph(

@@ -140,6 +140,7 @@ def export_workspace(
     line_numbers: bool = False,
     toc: bool = True,
     progress: Progress | None = None,
+    author: str | None = None,
 ) -> ExportResult:
     """Write the consolidated document of ``rev`` (or its redline from ``redline_from``)."""
     from drafter.export.docx import (
@@ -175,18 +176,40 @@ def export_workspace(
             progress=progress,
         )
     else:
+        assert redline_from is not None
+        history = None if author else _history(ws, redline_from, rev, draft)
         warnings = write_redline(
             base_draft,
             draft,
             path,
             old_title=TitleInfo(base.label, base.day),
             new_title=TitleInfo(info.label, info.day, _note(info)),
-            stamp=ChangeStamp(info.author, info.when),
+            stamp=ChangeStamp(author or info.author, info.when),
             options=options,
             progress=progress,
+            history=history,
         )
     gaps = _left_out(draft) + (_left_out(base_draft) if base_draft is not None else [])
     return ExportResult(path, list(dict.fromkeys(gaps)) + list(warnings))
+
+
+def _history(
+    ws: Workspace, old: str, new: str, new_draft: Draft
+) -> list[tuple[Draft, tuple[str, datetime]]] | None:
+    """The draft after each revision from ``old`` to ``new``, with who made it and when.
+
+    None when the two are not on one line of history (then every change is credited to
+    the newer revision, as before); reading stops early when one revision did it all.
+    """
+    from drafter.authorship import chain, drafts
+
+    steps = chain(ws, old, new)
+    if not steps:
+        return None
+    if len(steps) == 1:
+        return [(new_draft, steps[0].stamp)]
+    versions = [*drafts(ws, steps[:-1]), new_draft]
+    return [(d, step.stamp) for d, step in zip(versions, steps, strict=True)]
 
 
 def _left_out(draft: Draft) -> list[str]:

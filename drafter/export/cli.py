@@ -47,6 +47,12 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
         help="number the lines, for consultation copies",
     )
     p.add_argument("--no-toc", action="store_true", help="leave out the table of contents")
+    p.add_argument(
+        "--author",
+        metavar="NAME",
+        help="credit every tracked change of a redline to NAME (e.g. 'Secretariat') instead "
+        "of the member whose revision made it",
+    )
 
 
 LONG_EXPORT = 500  # principles: from this size on, progress shows from the start
@@ -93,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             line_numbers=args.line_numbers,
             toc=not args.no_toc,
             progress=progress,
+            author=args.author,
         )
     finally:
         if progress is not None:

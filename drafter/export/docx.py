@@ -17,12 +17,14 @@ their heading tracked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from drafter.authorship import Stamp
 from drafter.errors import ExportError
 from drafter.export import _xml as X
 from drafter.export._align import align, merge_order
+from drafter.export._authors import Attributor
 from drafter.export._builder import Builder
 from drafter.export._common import (
     VOCABULARIES,
@@ -34,7 +36,7 @@ from drafter.export._common import (
     vocabulary,
 )
 from drafter.export._marks import bookmark_name
-from drafter.export._render import Renderer, languages
+from drafter.export._render import Para, Renderer, languages
 from drafter.model import Draft
 
 __all__ = [
@@ -111,8 +113,14 @@ def write_redline(
     stamp: ChangeStamp,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    history: Sequence[tuple[Draft, Stamp]] | None = None,
 ) -> list[str]:
-    """Write ``new`` with every change from ``old`` as a Word tracked change."""
+    """Write ``new`` with every change from ``old`` as a Word tracked change.
+
+    ``history`` is the draft after each revision from ``old`` to ``new`` (the last one is
+    ``new``) with that revision's (author, date): each change is then stamped with the
+    revision that made it. Without it, or with one revision, every change has ``stamp``.
+    """
     from drafter.diff import compare_drafts, word_diff
 
     options = options or ExportOptions()
@@ -135,8 +143,19 @@ def write_redline(
         compared=(old_title.label, new_title.label, summary),
     )
     builder.contents()
-    for kind, pieces, mark, field in align(old_r.preamble(), new_r.preamble(), word_diff):
-        builder.add(kind, pieces, mark, bookmark_name(0, field))
+    who = None
+    if history is not None and len(history) > 1:
+        who = Attributor(history, lang, builder.vocab, (stamp.author, stamp.when))
+
+    def write(
+        key: str, previous: str, old_paras: list[Para], new_paras: list[Para], at: int
+    ) -> None:
+        block = who.block(key, previous, old_paras, new_paras) if who is not None else None
+        for kind, pieces, mark, field, i, j in align(old_paras, new_paras, word_diff):
+            stamped = block.stamp(pieces, i, j) if block is not None else pieces
+            builder.add(kind, stamped, mark, bookmark_name(at, field) if field else "")
+
+    write("", "", old_r.preamble(), new_r.preamble(), 0)
 
     old_ids = [pid for pid in old.document.order if pid in old.principles]
     new_ids = [pid for pid in new.document.order if pid in new.principles]
@@ -156,8 +175,7 @@ def write_redline(
                     para.kind, [("equal", para.text)], bookmark=bookmark_name(at, para.field)
                 )
         else:
-            for kind, pieces, mark, field in align(old_paras, new_paras, word_diff):
-                builder.add(kind, pieces, mark, bookmark_name(at, field) if b else "")
+            write(b, a, old_paras, new_paras, at)
         tick(done)
     header = [new_title.label, f"{builder.vocab.changes_from}: {old_title.label}"]
     builder.finish(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import replace
@@ -393,7 +394,15 @@ def test_redline_changes_carry_author_and_date_and_are_word_level(tmp_path: Path
     changes = [*root.iter(W + "ins"), *root.iter(W + "del")]
     assert changes
     assert {c.get(W + "author") for c in changes} == {"Ana Ruiz"}
-    assert {c.get(W + "date") for c in changes} == {"2017-10-13T15:50:00Z"}
+    # the revision's date, and two minutes earlier on every other paragraph, so that
+    # LibreOffice never merges the changes of neighbouring paragraphs into one
+    assert {c.get(W + "date") for c in changes} == {"2017-10-13T15:50:00Z", "2017-10-13T15:48:00Z"}
+    dates = []
+    for p in root.iter(W + "p"):
+        found = {c.get(W + "date") for c in p.iter(W + "ins", W + "del")}
+        assert len(found) <= 1
+        dates.append(found.pop() if found else None)
+    assert all(a != b for a, b in itertools.pairwise(dates) if a and b)
     ids = [c.get(W + "id") for c in changes]
     assert len(ids) == len(set(ids))
     inserted = ["".join(t.text for t in i.iter(W + "t")) for i in root.iter(W + "ins")]
