@@ -9,6 +9,7 @@ from pathlib import Path
 from drafter.export import _xml as X
 from drafter.export._common import ExportOptions, Piece, TitleInfo, Vocabulary
 from drafter.export._contents import Entry, toc_paragraphs
+from drafter.export._marks import Marking
 from drafter.export._render import Cleaner
 from drafter.export._template import (
     fill,
@@ -159,6 +160,7 @@ class Builder:
         language: str,
         track_revisions: bool = False,
         author: str = "drafter",
+        marking: Marking | None = None,
     ) -> None:
         self.close_bookmark()
         if self._last_mark != "equal":
@@ -183,15 +185,15 @@ class Builder:
         props = self.doc.core_properties
         props.title = self.cleaner.clean(doc_title, "")
         props.subject = self.cleaner.clean(subject, "")
-        props.author = author
-        props.last_modified_by = author
-        props.comments = "Written by drafter"
+        props.author = self.cleaner.clean(author, "")
+        props.last_modified_by = self.cleaner.clean(author, "")
+        props.comments = ""
         props.keywords = ""
         props.revision = 1
         now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
         props.created = now
         props.modified = now
-        save(self.doc, path)
+        save(self.doc, path, marking.properties() if marking is not None else ())
 
     def _text_width(self) -> int:
         """The width between the margins, in twentieths of a point (0 when unknown)."""
@@ -243,6 +245,12 @@ class Builder:
         from docx.oxml import parse_xml
 
         settings = self.doc.settings.element
+        # a current Word file (not "compatibility mode"), spelling not marked as checked
+        for proof in settings.findall(X.w("proofState")):
+            settings.remove(proof)
+        for compat in settings.iter(X.w("compatSetting")):
+            if compat.get(X.w("name")) == "compatibilityMode":
+                compat.set(X.w("val"), "15")
         # No updateFields: the contents are written out, and forcing an update makes Word
         # ask every recipient about fields that "may refer to other files".
         wanted = [("updateFields", False), ("trackRevisions", track_revisions)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -252,9 +253,10 @@ def set_language(doc: DocxDocument, lang: str) -> None:
     lang_el.set(X.w("val"), WORD_LANGUAGE.get(lang, lang))
 
 
-def save(doc: DocxDocument, path: Path) -> None:
+def save(doc: DocxDocument, path: Path, props: Sequence[tuple[str, str]] = ()) -> None:
     """Save through a temporary file and a rename: never a half-written document."""
     from drafter import store
+    from drafter.export._package import finish
 
     path = Path(path)
     if not path.parent.is_dir():
@@ -262,6 +264,6 @@ def save(doc: DocxDocument, path: Path) -> None:
     buffer = io.BytesIO()
     doc.save(buffer)
     try:
-        store.atomic_write(path, buffer.getvalue())
+        store.atomic_write(path, finish(buffer.getvalue(), props))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None

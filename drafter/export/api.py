@@ -19,6 +19,7 @@ from drafter.refs import WORKING
 from drafter.store import EXPORTS_DIR
 
 if TYPE_CHECKING:
+    from drafter.export._marks import Marking
     from drafter.export.docx import Progress
     from drafter.workspace import Workspace
 
@@ -167,6 +168,7 @@ def export_workspace(
         path = Path(output)
         if path.is_dir():
             raise ExportError(f"{output}: is a folder; give a file name ending in .docx")
+    marking = _marking(ws, rev)
     if base_draft is None or base is None:
         warnings = write_consolidated(
             draft,
@@ -174,6 +176,8 @@ def export_workspace(
             title=TitleInfo(info.label, info.day, _note(info)),
             options=options,
             progress=progress,
+            author=info.author,
+            marking=marking,
         )
     else:
         assert redline_from is not None
@@ -188,9 +192,22 @@ def export_workspace(
             options=options,
             progress=progress,
             history=history,
+            marking=marking,
         )
     gaps = _left_out(draft) + (_left_out(base_draft) if base_draft is not None else [])
     return ExportResult(path, list(dict.fromkeys(gaps)) + list(warnings))
+
+
+def _marking(ws: Workspace, rev: str) -> Marking:
+    """What the export says about its origin (drafter.* properties); see ``_marks``."""
+    from drafter.export._marks import Marking
+
+    revisions = ws.history.revisions()
+    root = revisions[-1].sha if revisions else ""
+    if rev == WORKING:
+        head = ws.history.resolve("HEAD").hexsha if revisions else ""
+        return Marking(workspace=root, revision=head, working=True)
+    return Marking(workspace=root, revision=ws.history.resolve(rev).hexsha)
 
 
 def _history(

@@ -18,6 +18,7 @@ their heading tracked.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from drafter.authorship import Stamp
@@ -35,7 +36,7 @@ from drafter.export._common import (
     Vocabulary,
     vocabulary,
 )
-from drafter.export._marks import bookmark_name
+from drafter.export._marks import Marking, bookmark_name
 from drafter.export._render import Para, Renderer, languages
 from drafter.model import Draft
 
@@ -75,8 +76,14 @@ def write_consolidated(
     title: TitleInfo,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    author: str = "drafter",
+    marking: Marking | None = None,
 ) -> list[str]:
-    """Write the document as it stands in ``draft``; returns warnings for the user."""
+    """Write the document as it stands in ``draft``; returns warnings for the user.
+
+    ``author`` becomes the file's creator; ``marking`` its ``drafter.*`` properties (the
+    principles are filled in here, in exported order).
+    """
     options = options or ExportOptions()
     lang = check_language(draft, options.lang)
     builder = Builder(options, vocabulary(lang or draft.document.language), revisions=None)
@@ -98,6 +105,8 @@ def write_consolidated(
         doc_title=draft.document.title,
         subject=title.label,
         language=lang or draft.document.language,
+        author=author,
+        marking=_marked(marking, [p.id for _n, p in ordered], lang or draft.document.language),
     )
     tick(total)
     return builder.cleaner.warnings()
@@ -114,6 +123,7 @@ def write_redline(
     options: ExportOptions | None = None,
     progress: Progress | None = None,
     history: Sequence[tuple[Draft, Stamp]] | None = None,
+    marking: Marking | None = None,
 ) -> list[str]:
     """Write ``new`` with every change from ``old`` as a Word tracked change.
 
@@ -187,9 +197,15 @@ def write_redline(
         language=lang or new.document.language,
         track_revisions=True,
         author=stamp.author,
+        marking=_marked(marking, new_ids, lang or new.document.language),
     )
     tick(total)
     return cleaner.warnings()
+
+
+def _marked(marking: Marking | None, ids: Sequence[str], language: str) -> Marking:
+    """The marking with the exported principles and language filled in."""
+    return replace(marking or Marking(), principles=tuple(ids), language=language)
 
 
 def _summary(stats: object) -> str:
