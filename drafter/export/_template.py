@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.errors import ExportError
+from drafter.errors import DrafterError, ExportError
 from drafter.export import _xml as X
 from drafter.export._common import WORD_LANGUAGE
 
@@ -267,3 +267,5 @@ def save(doc: DocxDocument, path: Path, props: Sequence[tuple[str, str]] = ()) -
         store.atomic_write(path, finish(buffer.getvalue(), props))
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except DrafterError as exc:  # atomic_write names the file and the reason itself
+        raise ExportError(str(exc)) from None

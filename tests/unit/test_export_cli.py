@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,7 +144,8 @@ def test_usage_error_exits_2(demo: Path) -> None:
     assert result.returncode == 2
 
 
-def test_control_characters_warn_on_stderr_and_export_anyway(tmp_path: Path) -> None:
+def test_control_characters_never_reach_the_word_file(tmp_path: Path) -> None:
+    """Reading shows a control character as a visible mark (drafter check names it)."""
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--title", "Control").returncode == 0
     (root / "principles" / "bell.yaml").write_bytes(
@@ -152,12 +154,10 @@ def test_control_characters_warn_on_stderr_and_export_anyway(tmp_path: Path) -> 
     (root / "drafter.yaml").write_text("title: Control\norder:\n- bell\n")
     result = run_cli("-C", str(root), "export")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == (
-        "drafter: warning: Principle 1 (bell): dropped 1 control character "
-        "that a Word file cannot hold\n"
-    )
+    with zipfile.ZipFile(Path(result.stdout.strip())) as z:
+        assert "\a" not in z.read("word/document.xml").decode()
     texts = [t for _s, t in paragraphs(Path(result.stdout.strip()))]
-    assert "Ring  the bell" in texts
+    assert "Ring \u2407 the bell" in texts
 
 
 def test_a_principle_left_out_of_a_hand_edited_draft_is_named(tmp_path: Path) -> None:
