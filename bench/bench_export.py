@@ -7,6 +7,10 @@ as Markdown (title, one heading per article, its paragraphs), and both
 median of several runs, in the same run of this script.
 Goal (issue 4): drafter at most 0.6x pandoc's time. The redline cc-2014 -> cc-2015 is
 measured too, for information.
+Goal (issue 12): the redline with per-change authorship at most 1.5x the plain one. A
+second workspace reaches cc-2015 through three intermediate revisions (a quarter of the
+changed articles each), so the authorship follows the text through four revisions; the
+plain redline is the same export with --author (every change credited to one name).
 Run: .venv/bin/python bench/bench_export.py   (exits 1 if the goal is missed)
 """
 
@@ -21,6 +25,7 @@ from _common import CORPUS, DRAFTER, WORK, cached_workspace, median_seconds, req
 
 RUNS = 5
 GOAL = 0.6
+AUTHORSHIP_GOAL = 1.5
 CODE_CIVIL = CORPUS / "code-civil-fr"
 
 
@@ -31,6 +36,24 @@ def build(path: Path) -> object:
         ("cc-2014", parse_code_civil(CODE_CIVIL / "2014-07-01_commit-22196cfc47.txt")),
         ("cc-2015", parse_code_civil(CODE_CIVIL / "2015-03-22_commit-a191667dfd.txt")),
     ]
+    return build_series_workspace(path, "Code civil", versions)
+
+
+def build_steps(path: Path) -> object:
+    """cc-2014, then the 2015 text of a quarter more of the changed articles per revision."""
+    from dataclasses import replace
+
+    from tests.corpus import build_series_workspace, parse_code_civil
+
+    old = parse_code_civil(CODE_CIVIL / "2014-07-01_commit-22196cfc47.txt")
+    new = parse_code_civil(CODE_CIVIL / "2015-03-22_commit-a191667dfd.txt")
+    newer = {p.id: p for p in new}
+    changed = [p.id for p in old if p.id in newer and newer[p.id] != p]
+    versions = [("cc-2014", old)]
+    for k in (1, 2, 3):
+        done = set(changed[: len(changed) * k // 4])
+        versions.append((f"cc-step{k}", [replace(newer[p.id]) if p.id in done else p for p in old]))
+    versions.append(("cc-2015", new))
     return build_series_workspace(path, "Code civil", versions)
 
 
@@ -94,6 +117,22 @@ def main() -> int:
         f"{'ok' if ok else 'MISSED'}\n"
         f"  drafter export cc-2015 --redline-from cc-2014  {redline * 1000:7.0f} ms "
         "(information)"
+    )
+    steps = cached_workspace("code-civil-authors", build_steps)
+    redline_to = [*DRAFTER, "-C", str(steps), "export", "cc-2015", "--redline-from", "cc-2014"]
+    plain = median_seconds(
+        [*redline_to, "--author", "Secretariat", "-o", str(out / "plain.docx")], runs=RUNS
+    )
+    authors = median_seconds([*redline_to, "-o", str(out / "authors.docx")], runs=RUNS)
+    authorship_ratio = authors / plain
+    authorship_ok = authorship_ratio <= AUTHORSHIP_GOAL
+    ok = ok and authorship_ok
+    print(
+        "Redline cc-2014 -> cc-2015 through 4 revisions\n"
+        f"  one author (--author Secretariat)       {plain * 1000:7.0f} ms\n"
+        f"  each change by its own revision         {authors * 1000:7.0f} ms\n"
+        f"  ratio                                   {authorship_ratio:7.2f}x   goal <= "
+        f"{AUTHORSHIP_GOAL}x  {'ok' if authorship_ok else 'MISSED'}"
     )
     check = subprocess.run(
         ["pandoc", str(out / "drafter.docx"), "-t", "plain"], capture_output=True, text=True

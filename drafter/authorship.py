@@ -11,15 +11,18 @@ principle. Plain data only: no Textual, no Word.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.model import Draft
+    from drafter.model import Draft, Principle
     from drafter.workspace import Workspace
+
+T = TypeVar("T")
+Piece = tuple[str, str]
 
 Stamp = tuple[str, datetime]  # (author, date) of one revision
 Differ = Callable[[str, str], list[tuple[str, str]]]
@@ -84,7 +87,7 @@ def drafts(ws: Workspace, steps: Sequence[Step]) -> list[Draft]:
     return [ws.draft(step.sha or WORKING) for step in steps]
 
 
-class TextHistory:
+class TextHistory(Generic[T]):
     """Which step inserted each character of the newest text, and which deleted each of the oldest.
 
     ``versions[0]`` is the oldest text; ``versions[k]`` is the text after ``stamps[k-1]``.
@@ -92,9 +95,9 @@ class TextHistory:
     differently) are credited to None, and the caller uses its default.
     """
 
-    def __init__(self, versions: Sequence[str], stamps: Sequence[Stamp], differ: Differ) -> None:
+    def __init__(self, versions: Sequence[str], stamps: Sequence[T], differ: Differ) -> None:
         first = versions[0]
-        deleted: list[Stamp | None] = [None] * len(first)
+        deleted: list[T | None] = [None] * len(first)
         # origin of each character of the current version: >= 0 an index into the oldest
         # text, < 0 the step that inserted it (-1 - step)
         origin: list[int] = list(range(len(first)))
@@ -118,14 +121,12 @@ class TextHistory:
                     new_origin += [-k] * n
             origin = new_origin
         self.deleted_by = deleted
-        self.inserted_by: list[Stamp | None] = [stamps[-o - 1] if o < 0 else None for o in origin]
+        self.inserted_by: list[T | None] = [stamps[-o - 1] if o < 0 else None for o in origin]
 
 
-def split_by_stamp(
-    text: str, owners: Sequence[Stamp | None], default: Stamp
-) -> list[tuple[str, Stamp]]:
+def split_by_stamp(text: str, owners: Sequence[T | None], default: T) -> list[tuple[str, T]]:
     """``text`` cut where its owner changes: [(part, stamp)], owners aligned to ``text``."""
-    parts: list[tuple[str, Stamp]] = []
+    parts: list[tuple[str, T]] = []
     start = 0
     current = owners[0] if owners else None
     for i in range(1, len(text) + 1):
@@ -135,3 +136,100 @@ def split_by_stamp(
             start = i
             current = owner
     return [p for p in parts if p[0]]
+
+
+# --------------------------------------------------------------------------- per principle
+
+
+@dataclass(frozen=True)
+class PrincipleRevision:
+    """One revision that changed a principle, and the words it changed, field by field."""
+
+    step: Step
+    change: str  # "added" | "modified" | "removed"
+    fields: dict[str, list[Piece]] = field(default_factory=dict)
+
+
+def principle_log(ws: Workspace, pid: str) -> list[PrincipleRevision]:
+    """Every saved revision that changed principle ``pid``, oldest first.
+
+    Follows first parents from the newest saved revision (a merge counts as one change,
+    as the log shows it). Unsaved working edits are not part of the history.
+    """
+    from drafter.diff import principle_fields
+    from drafter.model import check_id
+    from drafter.store import parse_principle, principle_path
+
+    check_id(pid, "principle id")
+    history = ws.history
+    if not history.has_commits():
+        return []
+    path = principle_path(pid)
+    by_sha = {r.sha: r for r in history.revisions()}
+    found: list[PrincipleRevision] = []
+    commit = history.resolve("HEAD")
+    data = history.tree_files(commit, [path]).get(path)
+    while True:
+        parent = commit.parents[0] if commit.parents else None
+        before = history.tree_files(parent, [path]).get(path) if parent is not None else None
+        if before != data:
+            old = parse_principle(path, before) if before is not None else None
+            new = parse_principle(path, data) if data is not None else None
+            rev = by_sha.get(commit.hexsha)
+            if rev is not None:
+                step = Step(rev.sha, rev.author, rev.date, rev.meeting, rev.subject)
+                change = "added" if old is None else "removed" if new is None else "modified"
+                found.append(PrincipleRevision(step, change, principle_fields(old, new)))
+        if parent is None or len(found) > MAX_CHAIN:
+            break
+        commit, data = parent, before
+    found.reverse()
+    return found
+
+
+def blame(ws: Workspace, pid: str) -> dict[str, list[tuple[str, Step | None]]]:
+    """Each field of the principle as last saved, cut into (text, revision that wrote it)."""
+    from drafter.diff import word_diff
+
+    log = principle_log(ws, pid)
+    if not log or log[-1].change == "removed":
+        return {}
+    from drafter.diff import PRINCIPLE_FIELDS
+
+    seen = {name for entry in log for name in entry.fields}
+    names = [n for n in PRINCIPLE_FIELDS if n in seen] + sorted(seen - set(PRINCIPLE_FIELDS))
+    result: dict[str, list[tuple[str, Step | None]]] = {}
+    for name in names:
+        versions = [""]
+        steps: list[Step] = []
+        for entry in log:
+            pieces = entry.fields.get(name)
+            if entry.change == "removed":
+                versions.append("")
+            elif pieces is None:
+                versions.append(versions[-1])
+            else:
+                versions.append("".join(t for op, t in pieces if op != "delete"))
+            steps.append(entry.step)
+        final = versions[-1]
+        if not final:
+            continue
+        owners = TextHistory(versions, steps, word_diff).inserted_by
+        parts: list[tuple[str, Step | None]] = []
+        start = 0
+        for i in range(1, len(final) + 1):
+            if i == len(final) or owners[i] != owners[start]:
+                parts.append((final[start:i], owners[start]))
+                start = i
+        result[name] = parts
+    return result
+
+
+def current_principle(ws: Workspace, pid: str) -> Principle | None:
+    """The principle as last saved, for headings (None if it is not there)."""
+    from drafter.errors import DrafterError
+
+    try:
+        return ws.draft("HEAD").principles.get(pid)
+    except DrafterError:
+        return None

@@ -217,6 +217,10 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    if getattr(args, "principle", None):
+        from drafter.blame_cli import print_principle_log
+
+        return print_principle_log(args)
     ws = _workspace(args)
     try:  # the log is read from the history: a broken working file must not hide it
         draft = ws.draft()
@@ -304,6 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
     command("check", cmd_check, "validate the workspace; lists every problem with file and line")
 
     p = command("log", cmd_log, "revisions, newest first, grouped by meeting")
+    p.add_argument(
+        "--principle", metavar="ID", help="only the revisions that changed this principle"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help=argparse.SUPPRESS)
 
     meeting = sub.add_parser(
         "meeting", help="open, close and list meetings", description="Meetings."
@@ -335,10 +343,10 @@ def _add_extension_commands(
 
     Each module imports only argparse at the top, so building the parser stays cheap.
     """
-    from drafter import diff_cli, sync_cli
+    from drafter import blame_cli, diff_cli, sync_cli
     from drafter.export import cli as export_cli
 
-    for module in (diff_cli, export_cli, sync_cli):
+    for module in (blame_cli, diff_cli, export_cli, sync_cli):
         module.register(command)
 
 
