@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from drafter.refs import WORKING
 from drafter.store import EXPORTS_DIR
 
 if TYPE_CHECKING:
+    from drafter.consultations import Consultation
     from drafter.export._marks import Marking
     from drafter.export.docx import Progress
     from drafter.workspace import Workspace
@@ -146,6 +147,7 @@ def export_workspace(
     toc: bool = True,
     progress: Progress | None = None,
     author: str | None = None,
+    consultation: str | None = None,
 ) -> ExportResult:
     """Write the consolidated document of ``rev`` (or its redline from ``redline_from``)."""
     from drafter.export.docx import (
@@ -173,6 +175,12 @@ def export_workspace(
         if path.is_dir():
             raise ExportError(f"{output}: is a folder; give a file name ending in .docx")
     marking = _marking(ws, rev)
+    round_ = None
+    if consultation is not None:
+        round_ = _round(
+            ws, rev, consultation, marking.revision, lang or draft.document.language, path
+        )
+        marking = replace(marking, round=round_.id)
     if base_draft is None or base is None:
         warnings = write_consolidated(
             draft,
@@ -198,8 +206,41 @@ def export_workspace(
             history=history,
             marking=marking,
         )
+    if round_ is not None:
+        from drafter.consultations import save_round
+
+        save_round(ws.root, round_)
     gaps = _left_out(draft) + (_left_out(base_draft) if base_draft is not None else [])
     return ExportResult(path, list(dict.fromkeys(gaps)) + list(warnings))
+
+
+def _round(
+    ws: Workspace, rev: str, name: str, revision: str, language: str, path: Path
+) -> Consultation:
+    """The round to record; checked before anything is written (a taken id is refused)."""
+    from drafter.consultations import Consultation, load_rounds, round_id
+
+    if rev == WORKING:
+        raise ExportError(
+            "a consultation copy is sent from a saved revision: save first "
+            "(drafter save -m ...) and export that revision, e.g. drafter export HEAD"
+        )
+    rid = round_id(name)
+    meeting = rev.removeprefix("meeting/")
+    if ws.history.meeting_tags().get(meeting) != revision:
+        meeting = None
+    try:
+        shown = path.resolve().relative_to(ws.root.resolve()).as_posix()
+    except ValueError:
+        shown = str(path.resolve())
+    c = Consultation(rid, name, revision, date.today(), language, shown, meeting)
+    for existing in load_rounds(ws.root):
+        if existing.id == rid and not existing.same_round(c):
+            raise ExportError(
+                f"consultations/{rid}.yaml: a consultation round {rid!r} already exists "
+                f"({existing.name}, sent {existing.date.isoformat()}); choose another name"
+            )
+    return c
 
 
 def _marking(ws: Workspace, rev: str) -> Marking:

@@ -48,6 +48,12 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
     )
     p.add_argument("--no-toc", action="store_true", help="leave out the table of contents")
     p.add_argument(
+        "--consultation",
+        metavar="NAME",
+        help="a consultation copy: record the round NAME in consultations/<id>.yaml "
+        "(saved with the next drafter save)",
+    )
+    p.add_argument(
         "--author",
         metavar="NAME",
         help="credit every tracked change of a redline to NAME (e.g. 'Secretariat') instead "
@@ -100,6 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             toc=not args.no_toc,
             progress=progress,
             author=args.author,
+            consultation=args.consultation,
         )
     finally:
         if progress is not None:
