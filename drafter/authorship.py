@@ -80,11 +80,34 @@ def chain(ws: Workspace, old: str, new: str) -> list[Step] | None:
     return steps
 
 
-def drafts(ws: Workspace, steps: Sequence[Step]) -> list[Draft]:
-    """The draft as each step left it."""
-    from drafter.refs import WORKING
+def drafts(ws: Workspace, steps: Sequence[Step], changed: set[str], newest: Draft) -> list[Draft]:
+    """The draft as each step left it, reading only what the attribution needs.
 
-    return [ws.draft(step.sha or WORKING) for step in steps]
+    Only the principles in ``changed`` (those that differ between the two drafts) are
+    read at each step, with drafter.yaml for the numbering; every other principle is
+    taken from ``newest``, where it stands as it stood before.
+    """
+    from dataclasses import replace
+
+    from drafter.refs import WORKING
+    from drafter.store import DOCUMENT_FILE, build_draft, principle_path
+
+    wanted = [DOCUMENT_FILE, *(principle_path(pid) for pid in sorted(changed))]
+    found: list[Draft] = []
+    for step in steps:
+        if not step.sha:
+            found.append(ws.draft(WORKING))
+            continue
+        files = ws.history.tree_files(ws.history.resolve(step.sha), wanted)
+        draft, _problems = build_draft(files, strict=False)
+        if draft is None:
+            found.append(newest)
+            continue
+        principles = {pid: p for pid, p in newest.principles.items() if pid not in changed} | dict(
+            draft.principles
+        )
+        found.append(replace(draft, principles=principles))
+    return found
 
 
 class TextHistory(Generic[T]):
@@ -97,14 +120,19 @@ class TextHistory(Generic[T]):
 
     def __init__(self, versions: Sequence[str], stamps: Sequence[T], differ: Differ) -> None:
         first = versions[0]
+        steps = [k for k in range(1, len(versions)) if versions[k] != versions[k - 1]]
+        if len(steps) == 1:
+            # one revision made every difference: no need to follow the text
+            only = stamps[steps[0] - 1]
+            self.deleted_by: list[T | None] = [only] * len(first)
+            self.inserted_by: list[T | None] = [only] * len(versions[-1])
+            return
         deleted: list[T | None] = [None] * len(first)
         # origin of each character of the current version: >= 0 an index into the oldest
         # text, < 0 the step that inserted it (-1 - step)
         origin: list[int] = list(range(len(first)))
-        for k in range(1, len(versions)):
+        for k in steps:
             prev, cur = versions[k - 1], versions[k]
-            if prev == cur:
-                continue
             new_origin: list[int] = []
             at = 0
             for op, text in differ(prev, cur):
@@ -121,7 +149,7 @@ class TextHistory(Generic[T]):
                     new_origin += [-k] * n
             origin = new_origin
         self.deleted_by = deleted
-        self.inserted_by: list[T | None] = [stamps[-o - 1] if o < 0 else None for o in origin]
+        self.inserted_by = [stamps[-o - 1] if o < 0 else None for o in origin]
 
 
 def split_by_stamp(text: str, owners: Sequence[T | None], default: T) -> list[tuple[str, T]]:

@@ -193,7 +193,7 @@ def export_workspace(
         )
     else:
         assert redline_from is not None
-        history = None if author else _history(ws, redline_from, rev, draft)
+        history = None if author else _history(ws, redline_from, rev, base_draft, draft)
         warnings = write_redline(
             base_draft,
             draft,
@@ -256,7 +256,7 @@ def _marking(ws: Workspace, rev: str) -> Marking:
 
 
 def _history(
-    ws: Workspace, old: str, new: str, new_draft: Draft
+    ws: Workspace, old: str, new: str, old_draft: Draft, new_draft: Draft
 ) -> list[tuple[Draft, tuple[str, datetime]]] | None:
     """The draft after each revision from ``old`` to ``new``, with who made it and when.
 
@@ -270,7 +270,12 @@ def _history(
         return None
     if len(steps) == 1:
         return [(new_draft, steps[0].stamp)]
-    versions = [*drafts(ws, steps[:-1]), new_draft]
+    changed = {
+        pid
+        for pid in set(old_draft.principles) | set(new_draft.principles)
+        if old_draft.principles.get(pid) != new_draft.principles.get(pid)
+    }
+    versions = [*drafts(ws, steps[:-1], changed, new_draft), new_draft]
     return [(d, step.stamp) for d, step in zip(versions, steps, strict=True)]
 
 
