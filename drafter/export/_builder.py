@@ -40,6 +40,9 @@ class Builder:
         self.headings: list[Entry] = []
         self.bookmarks: list[str] = []  # every bookmark written, in order
         self._open: tuple[str, int, int] | None = None  # (name, id, chunk of its last para)
+        self._move_start = ""  # a move range opening in the next paragraph
+        self._move_id = 0
+        self._move_kind = ""
 
     def add(
         self,
@@ -47,6 +50,7 @@ class Builder:
         pieces: Sequence[X.StampedPiece],
         mark: str = "equal",
         bookmark: str = "",
+        moved: str = "",
     ) -> None:
         """One body paragraph; ``bookmark`` names the field it belongs to (see ``_marks``).
 
@@ -56,7 +60,7 @@ class Builder:
         if self.revisions is not None:
             self.revisions.next_paragraph()
         start = ""
-        if mark != "delete":
+        if mark not in ("delete", "moveFrom"):
             start = self._bookmark(bookmark)
             if kind == "heading" and bookmark:
                 text = "".join(piece[1] for piece in pieces if piece[0] != "delete")
@@ -64,15 +68,27 @@ class Builder:
         self.chunks.append(
             X.paragraph(
                 self.styles[kind],
-                start + X.runs(pieces, self.revisions),
+                start + self._move_start + X.runs(pieces, self.revisions, moved),
                 mark=mark,
                 revisions=self.revisions,
                 who=_mark_stamp(pieces),
             )
         )
-        if self._open is not None and mark != "delete":
+        self._move_start = ""
+        if self._open is not None and mark not in ("delete", "moveFrom"):
             self._open = (self._open[0], self._open[1], len(self.chunks) - 1)
         self._last_mark = mark
+
+    def begin_move(self, kind: str, name: str) -> None:
+        """Open a move range (``kind`` "moveFrom" or "moveTo") before the next paragraph."""
+        assert self.revisions is not None
+        self._move_id, self._move_start = self.revisions.range_start(kind, name)
+        self._move_kind = kind
+
+    def end_move(self) -> None:
+        """Close the move range after the last run of the paragraph just added."""
+        end = f'<w:{self._move_kind}RangeEnd w:id="{self._move_id}"/>'
+        self.chunks[-1] = self.chunks[-1][: -len("</w:p>")] + end + "</w:p>"
 
     def _bookmark(self, name: str) -> str:
         """Close the open bookmark unless ``name`` continues it; the start of a new one."""

@@ -176,8 +176,12 @@ class Revisions:
     def mark(self, kind: str, who: Stamp | None = None) -> str:
         return f'<w:{kind} w:id="{next(self._ids)}" {self._attrs(who)}/>'
 
-    def next_id(self) -> int:
-        return next(self._ids)
+    def range_start(self, kind: str, name: str) -> tuple[int, str]:
+        """(id, w:moveFromRangeStart / w:moveToRangeStart) naming the move ``name``."""
+        ident = next(self._ids)
+        return ident, (
+            f'<w:{kind}RangeStart w:id="{ident}" {self._attrs(None)} w:name="{attr(name)}"/>'
+        )
 
 
 def run_content(text: str, deleted: bool = False) -> str:
@@ -194,15 +198,21 @@ def run_content(text: str, deleted: bool = False) -> str:
     return "".join(out)
 
 
-def runs(pieces: Sequence[StampedPiece], revisions: Revisions | None) -> str:
-    """Runs for a paragraph's pieces; insertions and deletions become tracked changes."""
+def runs(pieces: Sequence[StampedPiece], revisions: Revisions | None, moved: str = "") -> str:
+    """Runs for a paragraph's pieces; insertions and deletions become tracked changes.
+
+    ``moved`` ("moveFrom" / "moveTo") wraps the unchanged text of a moved principle in
+    Word's move markup; its insertions and deletions stay ordinary tracked changes.
+    """
     out: list[str] = []
     for piece in pieces:
         op, text = piece[0], piece[1]
         if not text:
             continue
         who = piece[2] if len(piece) > 2 else None  # type: ignore[misc]
-        if op == "equal" or revisions is None:
+        if op == "equal" and moved and revisions is not None:
+            out.append(f"{revisions.open(moved)}<w:r>{run_content(text)}</w:r></w:{moved}>")
+        elif op == "equal" or revisions is None:
             out.append(f"<w:r>{run_content(text)}</w:r>")
         elif op == "insert":
             out.append(f"{revisions.open('ins', who)}<w:r>{run_content(text)}</w:r></w:ins>")
@@ -236,7 +246,8 @@ def paragraph(
     if extra_ppr:
         ppr.append(extra_ppr)
     if mark != "equal" and revisions is not None:
-        ppr.append(f"<w:rPr>{revisions.mark('ins' if mark == 'insert' else 'del', who)}</w:rPr>")
+        tag = {"insert": "ins", "delete": "del"}.get(mark, mark)  # or moveFrom / moveTo
+        ppr.append(f"<w:rPr>{revisions.mark(tag, who)}</w:rPr>")
     ppr_xml = f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""
     return f"<w:p>{ppr_xml}{content}</w:p>"
 

@@ -175,7 +175,36 @@ def write_redline(
     steps = merge_order(old_ids, new_ids)
     total = len(steps) + 1
     tick = _ticker(progress, total)
+    moved = {a for a, b in steps if a and not b} & {b for a, b in steps if b and not a}
+    move_names = {pid: f"move{n}" for n, pid in enumerate(new_ids, start=1) if pid in moved}
+
+    def write_move(pid: str, side: str) -> None:
+        """One side of a moved principle: where it stood (old text) or stands (new)."""
+        old_paras = old_r.principle(old_num[pid], old.principles[pid])
+        new_paras = new_r.principle(new_num[pid], new.principles[pid])
+        block = who.block(pid, pid, old_paras, new_paras) if who is not None else None
+        at = position[pid]
+        builder.begin_move(side, move_names[pid])
+        for kind, pieces, _mark, field, i, j in align(old_paras, new_paras, word_diff):
+            stamped = block.stamp(pieces, i, j) if block is not None else pieces
+            if side == "moveFrom" and i is not None:
+                kept = [p for p in stamped if p[0] != "insert"]
+                builder.add(kind, kept, "delete" if j is None else side, moved=side)
+            elif side == "moveTo" and j is not None:
+                kept = [p for p in stamped if p[0] != "delete"]
+                mark_to = "insert" if i is None else side
+                builder.add(kind, kept, mark_to, bookmark_name(at, field), moved=side)
+        builder.end_move()
+
     for done, (a, b) in enumerate(steps, start=1):
+        if a in moved and not b:
+            write_move(a, "moveFrom")
+            tick(done)
+            continue
+        if b in moved and not a:
+            write_move(b, "moveTo")
+            tick(done)
+            continue
         old_paras = old_r.principle(old_num[a], old.principles[a]) if a else []
         new_paras = new_r.principle(new_num[b], new.principles[b]) if b else []
         at = position.get(b, 0)

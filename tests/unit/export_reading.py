@@ -2,7 +2,9 @@
 
 Written from the WordprocessingML specification, not from the exporter's code: runs
 inside ``w:del`` are dropped on accept and kept on reject (``w:ins`` the other way
-round), and a paragraph whose mark is tracked as removed merges into the next one.
+round), and a paragraph whose mark is tracked as removed merges into the next one. Moved
+text (``w:moveFrom`` where it stood, ``w:moveTo`` where it now stands) reads as deleted
+and inserted text.
 """
 
 from __future__ import annotations
@@ -47,9 +49,9 @@ def _tracked(el: etree._Element) -> str | None:
     """'ins' / 'del' when a run sits inside w:ins / w:del, else None."""
     parent = el.getparent()
     while parent is not None and parent.tag != W + "p":
-        if parent.tag == W + "ins":
+        if parent.tag in (W + "ins", W + "moveTo"):
             return "ins"
-        if parent.tag == W + "del":
+        if parent.tag in (W + "del", W + "moveFrom"):
             return "del"
         parent = parent.getparent()
     return None
@@ -73,7 +75,9 @@ def paragraphs(path: Path, mode: str = "accept", *, nbsp: bool = False) -> list[
         if ppr is not None and ppr.find(W + "rPr") is not None:
             rpr = ppr.find(W + "rPr")
             mark = "ins" if rpr.find(W + "ins") is not None else None
+            mark = "ins" if rpr.find(W + "moveTo") is not None else mark
             mark = "del" if rpr.find(W + "del") is not None else mark
+            mark = "del" if rpr.find(W + "moveFrom") is not None else mark
         text = []
         for el in p.iter(W + "t", W + "delText", W + "tab", W + "br", W + "instrText"):
             if _tracked(el) == dropped:

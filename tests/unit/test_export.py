@@ -453,6 +453,52 @@ def test_redline_moved_principle_restores_the_old_order_on_reject(tmp_path: Path
     assert _body(path, "reject") == expected_text(old)
 
 
+def test_a_moved_principle_is_word_move_markup_with_its_word_changes_tracked(
+    tmp_path: Path,
+) -> None:
+    old = make_draft()
+    moved = replace(old.principles["hearing"], text="Line one\nline two of the same, in person.")
+    new = replace(
+        old,
+        document=replace(old.document, order=("hearing", "best-interests", "identity")),
+        principles={**old.principles, "hearing": moved},
+    )
+    path = redline(tmp_path, old, new)
+    assert _body(path, "accept") == expected_text(new)
+    assert _body(path, "reject") == expected_text(old)
+    root = part(path, "word/document.xml")
+    starts = {
+        kind: [(e.get(W + "id"), e.get(W + "name")) for e in root.iter(W + f"{kind}RangeStart")]
+        for kind in ("moveFrom", "moveTo")
+    }
+    assert len(starts["moveFrom"]) == len(starts["moveTo"]) == 1
+    assert starts["moveFrom"][0][1] == starts["moveTo"][0][1]  # one move, paired by name
+    for kind in ("moveFrom", "moveTo"):
+        ends = [e.get(W + "id") for e in root.iter(W + f"{kind}RangeEnd")]
+        assert ends == [starts[kind][0][0]]
+    body = root.find(W + "body")
+    paras = body.findall(W + "p")
+
+    def in_range(kind: str) -> list[object]:
+        first = paras.index(next(root.iter(W + f"{kind}RangeStart")).getparent())
+        last = paras.index(next(root.iter(W + f"{kind}RangeEnd")).getparent())
+        return paras[first : last + 1]
+
+    to_paras, from_paras = in_range("moveTo"), in_range("moveFrom")
+    assert paras.index(to_paras[0]) < paras.index(from_paras[0])  # now first, was last
+
+    def text(p: object, tag: str) -> str:
+        return "".join(t.text for c in p.iter(W + tag) for t in c.iter(W + "t", W + "delText"))
+
+    # where it stands now: the new words as insertions; where it stood: the old as deletions
+    assert text(to_paras[1], "ins") == ", in person"  # a word change, not the paragraph
+    assert text(to_paras[1], "moveTo") == "Line oneline two of the same."
+    assert not any(text(p, "del") for p in to_paras)
+    assert text(from_paras[1], "del") == ""  # nothing of the old text was deleted...
+    assert text(from_paras[1], "moveFrom") == "Line oneline two of the same."  # ...it moved
+    assert text(from_paras[0], "del") == "3" and text(to_paras[0], "ins") == "1"  # numbers
+
+
 def test_redline_title_page_says_what_is_compared(tmp_path: Path) -> None:
     old = make_draft()
     new = replace(_edited(old), document=replace(_edited(old).document, title="New title"))
