@@ -15,6 +15,7 @@ from drafter.export._template import (
     fill,
     house_page,
     open_document,
+    own_content,
     prepare_styles,
     save,
     set_language,
@@ -222,9 +223,19 @@ class Builder:
         return max(0, int((width - left - right) / 635))
 
     def _page_furniture(self, header_lines: Sequence[str]) -> None:
+        from docx.shared import Cm
+
         section = self.doc.sections[-1]
         if self.options.template is None:
             house_page(section)
+        had_title_page = section.different_first_page_header_footer
+        even_pages = section.even_page_header.is_linked_to_previous is False
+        own = {
+            "header": own_content(section.header),
+            "footer": own_content(section.footer),
+            "even_header": own_content(section.even_page_header) if even_pages else [],
+            "even_footer": own_content(section.even_page_footer) if even_pages else [],
+        }
         section.different_first_page_header_footer = True
         header_xml = "".join(
             X.paragraph(
@@ -242,13 +253,28 @@ class Builder:
             + X.field("NUMPAGES", "1"),
             extra_ppr='<w:jc w:val="center"/>',
         )
-        fill(section.header, header_xml)
-        fill(section.footer, footer_xml)
-        fill(section.first_page_header, X.paragraph(self.styles["header"], ""))
-        fill(section.first_page_footer, X.paragraph(self.styles["footer"], ""))
-        if section.even_page_header.is_linked_to_previous is False:
-            fill(section.even_page_header, header_xml)
-            fill(section.even_page_footer, footer_xml)
+        if self.options.template is None:
+            fill(section.header, header_xml)
+            fill(section.footer, footer_xml)
+            fill(section.first_page_header, "")
+            fill(section.first_page_footer, "")
+        else:
+            # a house template's letterhead stays: drafter's label and page numbers go
+            # after what its headers and footers hold; its title page keeps its own
+            fill(section.header, header_xml, own["header"])
+            fill(section.footer, footer_xml, own["footer"])
+            if not had_title_page:
+                fill(section.first_page_header, "", own["header"])
+                fill(section.first_page_footer, "", own["footer"])
+            elif section.first_page_header.is_linked_to_previous:
+                fill(section.first_page_header, "")
+                fill(section.first_page_footer, "")
+        if even_pages:
+            fill(section.even_page_header, header_xml, own["even_header"])
+            fill(section.even_page_footer, footer_xml, own["even_footer"])
+        for side in ("header_distance", "footer_distance"):
+            if not getattr(section, side):  # a template made without headers says 0
+                setattr(section, side, Cm(1.25))
         if self.options.line_numbers:
             from docx.oxml import parse_xml
 

@@ -220,14 +220,36 @@ def house_page(section: object) -> None:
     section.footer_distance = Cm(1.25)  # type: ignore[attr-defined]
 
 
-def fill(part: object, xml: str) -> None:
-    """Replace a header's or footer's paragraphs with ``xml``."""
+def fill(part: object, xml: str, keep: Sequence[object] = ()) -> None:
+    """Set a header's or footer's content: ``keep`` (a template's own) first, then ``xml``."""
+    import copy
+
     part.is_linked_to_previous = False  # type: ignore[attr-defined]
     element = part._element  # type: ignore[attr-defined]
     for child in list(element):
         element.remove(child)
-    for child in list(X.parse_fragment([xml])):
-        element.append(child)
+    for child in keep:
+        element.append(copy.deepcopy(child))
+    if xml or not keep:
+        for child in list(X.parse_fragment([xml or "<w:p/>"])):
+            element.append(child)
+
+
+def own_content(part: object) -> list[object]:
+    """What a template's header or footer holds (letterhead, logo, reference), if anything.
+
+    Empty paragraphs alone count as nothing, so an unused header is not kept.
+    """
+    if part.is_linked_to_previous:  # type: ignore[attr-defined]
+        return []
+    children = list(part._element)  # type: ignore[attr-defined]
+    for child in children:
+        if child.tag != X.w("p") or any(
+            el.tag in (X.w("t"), X.w("drawing"), X.w("pict"), X.w("fldSimple"), X.w("instrText"))
+            for el in child.iter()
+        ):
+            return children
+    return []
 
 
 def set_language(doc: DocxDocument, lang: str) -> None:
