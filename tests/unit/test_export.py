@@ -268,7 +268,7 @@ def _template(tmp_path: Path, *, commentary: bool = False) -> Path:
     return path
 
 
-def test_template_restyles_the_document_and_its_content_is_replaced(tmp_path: Path) -> None:
+def test_template_restyles_the_document_and_its_body_is_replaced(tmp_path: Path) -> None:
     out = export(tmp_path, template=_template(tmp_path))
     doc = docx.Document(str(out))
     assert doc.styles["Heading 1"].font.name == "Garamond"
@@ -279,7 +279,9 @@ def test_template_restyles_the_document_and_its_content_is_replaced(tmp_path: Pa
     assert "Principle 1 — Best interests of the child" in texts
     assert doc.styles["Commentary"].font.italic  # created because the template lacks it
     header = doc.sections[0].header._element.xml
-    assert "ACME HEADER" not in header and LABEL in header
+    # the template's own header stays (letterhead), drafter's label follows it
+    assert "ACME HEADER" in header and LABEL in header
+    assert header.index("ACME HEADER") < header.index(LABEL)
 
 
 def test_template_commentary_style_is_kept(tmp_path: Path) -> None:
