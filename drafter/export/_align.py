@@ -10,7 +10,7 @@ from drafter.export._common import Piece
 from drafter.export._render import Para
 
 # The order of a principle's paragraph kinds; the redline aligns paragraphs kind by kind.
-PRINCIPLE_KINDS = ("heading", "text", "item", "clabel", "commentary")
+PRINCIPLE_KINDS = ("heading", "status", "text", "item", "clabel", "commentary")
 _WORD = re.compile(r"\w+")
 
 
@@ -49,7 +49,7 @@ def align(
         bi = [n for n, p in enumerate(new) if p.kind == kind]
         a = [old[n].text for n in ai]
         b = [new[n].text for n in bi]
-        for i, j in _pair(a, b, by_position=kind in ("heading", "clabel")):
+        for i, j in _pair(a, b, by_position=kind in ("heading", "status", "clabel")):
             if i is not None and j is not None:
                 pieces = [("equal", a[i])] if a[i] == b[j] else word_diff(a[i], b[j])
                 yield kind, pieces, "equal", new[bi[j]].field, ai[i], bi[j]

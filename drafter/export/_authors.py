@@ -27,10 +27,14 @@ class Attributor:
         lang: str | None,
         vocab: Vocabulary,
         default: Stamp,
+        *,
+        status: bool = True,
     ) -> None:
         # intermediate renderings only feed the attribution: their warnings are not the user's
         quiet = Cleaner()
-        self.steps = [(Renderer(d, lang, vocab, quiet), stamp) for d, stamp in versions[:-1]]
+        self.steps = [
+            (Renderer(d, lang, vocab, quiet, status=status), stamp) for d, stamp in versions[:-1]
+        ]
         self.stamps = [stamp for _d, stamp in versions]
         self.default = default
 

@@ -23,6 +23,11 @@ class Vocabulary:
     of: str
     changes_from: str
     changes_to: str
+    under_discussion: str = "Under discussion"
+    versions: str = "Meetings"
+    meeting: str = "Meeting"
+    dates: str = "Dates"
+    place: str = "Place"
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -46,6 +51,11 @@ VOCABULARIES: dict[str, Vocabulary] = {
         "sur",
         "Modifications suivies de",
         "à",
+        under_discussion="En discussion",
+        versions="Réunions",
+        meeting="Réunion",
+        dates="Dates",
+        place="Lieu",
     ),
     "es": Vocabulary(
         "Principio",
@@ -56,6 +66,11 @@ VOCABULARIES: dict[str, Vocabulary] = {
         "de",
         "Cambios registrados desde",
         "hasta",
+        under_discussion="En discusión",
+        versions="Reuniones",
+        meeting="Reunión",
+        dates="Fechas",
+        place="Lugar",
     ),
     "de": Vocabulary(
         "Grundsatz",
@@ -67,6 +82,11 @@ VOCABULARIES: dict[str, Vocabulary] = {
         "von",
         "Nachverfolgte Änderungen von",
         "bis",
+        under_discussion="In Beratung",
+        versions="Sitzungen",
+        meeting="Sitzung",
+        dates="Daten",
+        place="Ort",
     ),
 }
 WORD_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "de": "de-DE", "it": "it-IT"}
@@ -80,6 +100,7 @@ class ExportOptions:
     template: Path | None = None
     line_numbers: bool = False
     toc: bool = True
+    status: bool = True  # bracketed text in [brackets], "Under discussion" under headings
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,16 @@ class Cleaner:
 class Renderer:
     """One draft's paragraphs as a reader sees them: references numbered, items lettered."""
 
-    def __init__(self, draft: Draft, lang: str | None, vocab: Vocabulary, cleaner: Cleaner) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        lang: str | None,
+        vocab: Vocabulary,
+        cleaner: Cleaner,
+        *,
+        status: bool = True,
+    ) -> None:
+        self.status = status
         self.draft = draft
         self.lang = lang
         self.vocab = vocab
@@ -82,11 +91,23 @@ class Renderer:
         title = self.render(p.title, where)
         heading = f"{self.vocab.principle}\u00a0{number}" + (f" — {title}" if title else "")
         paras = [Para("heading", heading, "t")]
-        paras += [Para("text", t, "x") for t in paragraphs(self.render(p.text, where))]
-        paras += [
+        if self.status and principle.status == "under-discussion":
+            paras.append(Para("status", self.vocab.under_discussion))
+        body = [Para("text", t, "x") for t in paragraphs(self.render(p.text, where))]
+        body += [
             Para("item", f"{item_label(i)}\t{self.render(item, where).strip()}", f"i{i + 1}")
             for i, item in enumerate(p.items)
         ]
+        if self.status and principle.status == "bracketed" and body:
+            # drafting practice: text not yet agreed stands in square brackets
+            first, last = body[0], body[-1]
+            if first.kind == "item":
+                label, _tab, rest = first.text.partition("\t")
+                body[0] = Para(first.kind, f"{label}\t[{rest}", first.field)
+            else:
+                body[0] = Para(first.kind, "[" + first.text, first.field)
+            body[-1] = Para(body[-1].kind, body[-1].text + "]", last.field)
+        paras += body
         commentary = paragraphs(self.render(p.commentary, where))
         if commentary:
             paras.append(Para("clabel", self.vocab.commentary))

@@ -33,12 +33,14 @@ STYLE_NAMES: dict[str, str] = {
     "text": "Normal",
     "item": "List",
     "clabel": "Commentary Heading",
+    "status": "Principle Status",
     "commentary": "Commentary",
     "header": "Header",
     "footer": "Footer",
 }
 COMMENTARY = "Commentary"
 COMMENTARY_HEADING = "Commentary Heading"
+STATUS = "Principle Status"
 
 
 def open_document(template: Path | None) -> DocxDocument:
@@ -153,6 +155,13 @@ def prepare_styles(doc: DocxDocument, *, house_style: bool) -> dict[str, str]:
         style.font.bold = True
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(6)
+    if get(STATUS) is None:
+        style = styles.add_style(_free_id(styles, STATUS), WD_STYLE_TYPE.PARAGRAPH)
+        style.name = STATUS
+        if normal is not None:
+            style.base_style = normal
+        style.font.italic = True
+        style.paragraph_format.keep_with_next = True
     if house_style:
         _house_styles(doc)
     return {kind: get(name).style_id for kind, name in STYLE_NAMES.items()}

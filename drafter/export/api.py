@@ -145,6 +145,7 @@ def export_workspace(
     template: Path | None = None,
     line_numbers: bool = False,
     toc: bool = True,
+    status: bool = True,
     progress: Progress | None = None,
     author: str | None = None,
     consultation: str | None = None,
@@ -159,7 +160,9 @@ def export_workspace(
         write_redline,
     )
 
-    options = ExportOptions(lang=lang, template=template, line_numbers=line_numbers, toc=toc)
+    options = ExportOptions(
+        lang=lang, template=template, line_numbers=line_numbers, toc=toc, status=status
+    )
     if template is not None and not Path(template).exists():
         raise ExportError(f"template {template}: no such file")
     draft = ws.draft(rev)

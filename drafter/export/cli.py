@@ -48,6 +48,11 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
     )
     p.add_argument("--no-toc", action="store_true", help="leave out the table of contents")
     p.add_argument(
+        "--no-status",
+        action="store_true",
+        help="do not show status (bracketed text in [brackets], 'Under discussion')",
+    )
+    p.add_argument(
         "--consultation",
         metavar="NAME",
         help="a consultation copy: record the round NAME in consultations/<id>.yaml "
@@ -104,6 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             template=Path(args.template) if args.template else None,
             line_numbers=args.line_numbers,
             toc=not args.no_toc,
+            status=not args.no_status,
             progress=progress,
             author=args.author,
             consultation=args.consultation,

@@ -87,7 +87,7 @@ def write_consolidated(
     options = options or ExportOptions()
     lang = check_language(draft, options.lang)
     builder = Builder(options, vocabulary(lang or draft.document.language), revisions=None)
-    renderer = Renderer(draft, lang, builder.vocab, builder.cleaner)
+    renderer = Renderer(draft, lang, builder.vocab, builder.cleaner, status=options.status)
     builder.title_page([("equal", draft.document.title)], title, compared=None)
     builder.contents()
     for para in renderer.preamble():
@@ -139,8 +139,8 @@ def write_redline(
     revisions = X.Revisions(stamp.author, stamp.when)
     builder = Builder(options, vocabulary(lang or new.document.language), revisions=revisions)
     cleaner = builder.cleaner
-    old_r = Renderer(old, old_lang, builder.vocab, cleaner)
-    new_r = Renderer(new, lang, builder.vocab, cleaner)
+    old_r = Renderer(old, old_lang, builder.vocab, cleaner, status=options.status)
+    new_r = Renderer(new, lang, builder.vocab, cleaner, status=options.status)
 
     stats = compare_drafts(old, new).stats
     summary = _summary(stats)
@@ -155,7 +155,9 @@ def write_redline(
     builder.contents()
     who = None
     if history is not None and len(history) > 1:
-        who = Attributor(history, lang, builder.vocab, (stamp.author, stamp.when))
+        who = Attributor(
+            history, lang, builder.vocab, (stamp.author, stamp.when), status=options.status
+        )
 
     def write(
         key: str, previous: str, old_paras: list[Para], new_paras: list[Para], at: int

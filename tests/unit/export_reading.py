@@ -120,8 +120,12 @@ def contents_entries(path: Path) -> list[tuple[str, str]]:
     return entries
 
 
-def expected_text(draft: Draft) -> list[str]:
-    """The body a reader must see, rendered here independently of the exporter."""
+def expected_text(draft: Draft, *, status: bool = True) -> list[str]:
+    """The body a reader must see, rendered here independently of the exporter.
+
+    With ``status``, a principle under discussion has "Under discussion" below its
+    heading, and a bracketed one has its text and items within one pair of [brackets].
+    """
     numbers = {pid: n for n, pid in enumerate(draft.document.order, start=1)}
 
     def r(text: str) -> str:
@@ -136,8 +140,20 @@ def expected_text(draft: Draft) -> list[str]:
     for n, pid in enumerate(draft.document.order, start=1):
         p = draft.principles[pid]
         out.append(f"Principle {n} — {r(p.title)}" if p.title else f"Principle {n}")
-        out += paras(p.text)
-        out += [f"({chr(97 + i)}) {r(item)}" for i, item in enumerate(p.items)]
+        if status and p.status == "under-discussion":
+            out.append("Under discussion")
+        body = paras(p.text)
+        items = [f"({chr(97 + i)}) {r(item)}" for i, item in enumerate(p.items)]
+        if status and p.status == "bracketed" and (body or items):
+            if body:
+                body[0] = "[" + body[0]
+            else:
+                items[0] = items[0][:4] + "[" + items[0][4:]
+            if items:
+                items[-1] += "]"
+            else:
+                body[-1] += "]"
+        out += body + items
         if p.commentary.strip():
             out.append("Commentary")
             out += paras(p.commentary)

@@ -633,3 +633,25 @@ def test_redline_accept_and_reject_round_trip_for_any_edits(
 )
 def test_short_name_from_the_title(title: str, name: str) -> None:
     assert short_name(title) == name
+
+
+def test_status_is_shown_unless_asked_not_to(tmp_path: Path) -> None:
+    draft = make_draft()
+    principles = dict(draft.principles)
+    principles["identity"] = replace(principles["identity"], status="bracketed")
+    principles["hearing"] = replace(principles["hearing"], status="under-discussion")
+    principles["best-interests"] = replace(principles["best-interests"], status="bracketed")
+    draft = replace(draft, principles=principles)
+    body = body_after_contents(paragraphs(export(tmp_path, draft)))
+    texts = [t for _s, t in body]
+    # one pair of brackets around a bracketed principle's text and items
+    assert "[Every child has a name.]" in texts
+    assert "[In all actions the best interests of the child shall be primary." in texts
+    assert "(b)\tit shall be documented.]" in texts
+    assert ("Principle Status", "Under discussion") in body
+    assert texts[texts.index("Principle 3 — Right to be heard") + 1] == "Under discussion"
+    assert [normalise(t) for t in texts] == expected_text(draft)
+    (tmp_path / "plain").mkdir()
+    plain = body_after_contents(paragraphs(export(tmp_path / "plain", draft, status=False)))
+    assert [normalise(t) for _s, t in plain] == expected_text(draft, status=False)
+    assert "Under discussion" not in [t for _s, t in plain]
