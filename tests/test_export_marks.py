@@ -160,3 +160,28 @@ def test_libreoffice_keeps_properties_and_bookmarks_when_it_saves(
         e.get(W + "name") for e in part(returned, "word/document.xml").iter(W + "bookmarkStart")
     }
     assert sent <= kept
+
+
+def test_consolidated_title_page_lists_the_meetings_of_the_draft(demo: Path) -> None:
+    path = export(demo, "2018-02-zurich")
+    body = part(path, "word/document.xml").find(W + "body")
+    tables = body.findall(W + "tbl")
+    assert len(tables) == 1
+    rows = [
+        ["".join(t.text or "" for t in tc.iter(W + "t")) for tc in tr.findall(W + "tc")]
+        for tr in tables[0].findall(W + "tr")
+    ]
+    assert rows[0] == ["Meeting", "Dates", "Place"]
+    draft = Workspace.open(demo).draft("2018-02-zurich")
+    meetings = draft.meetings_by_date()
+    assert [r[2] for r in rows[1:]] == [m.place for m in meetings]
+    assert rows[2][1] == "18–20 May 2017"  # Verona, as the demo's meeting file says
+    assert rows[-1][1].endswith("1 February 2018")
+    # on the title page: before the contents
+    paras = list(body)
+    contents = next(
+        p for p in paras if "".join(t.text or "" for t in p.iter(W + "t")) == "Contents"
+    )
+    assert paras.index(tables[0]) < paras.index(contents)
+    redline = export(demo, "2018-02-zurich", "--redline-from", "2017-05-verona")
+    assert part(redline, "word/document.xml").find(f"{W}body/{W}tbl") is None

@@ -118,6 +118,7 @@ class Builder:
         info: TitleInfo,
         *,
         compared: tuple[str, str, str] | None,
+        meetings: Sequence[tuple[str, str, str]] = (),
     ) -> None:
         top = '<w:spacing w:before="2400"/>' if self.options.template is None else ""
         self.chunks.append(
@@ -142,7 +143,7 @@ class Builder:
             lines.append(("text", info.note))
         for n, (kind, line) in enumerate(lines):
             content = X.runs([("equal", self.cleaner.clean(line, ""))], None)
-            if n == len(lines) - 1:
+            if n == len(lines) - 1 and not meetings:
                 content += X.PAGE_BREAK
             self.chunks.append(
                 X.paragraph(
@@ -152,6 +153,55 @@ class Builder:
                     extra_ppr='<w:jc w:val="left"/>',
                 )
             )
+        if meetings:
+            self._meetings_table(meetings)
+
+    def _meetings_table(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """The meetings the draft went through (name, dates, place), on the title page."""
+        v = self.vocab
+        self.chunks.append(
+            X.paragraph(
+                self.styles["text"],
+                f"<w:r><w:rPr><w:b/></w:rPr>{X.run_content(v.versions)}</w:r>",
+                suppress_line_numbers=True,
+                extra_ppr='<w:spacing w:before="480"/>',
+            )
+        )
+        width = self._text_width() or 9000
+        cols = (width * 36 // 100, width * 32 // 100, width - width * 68 // 100)
+        border = "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+            for side in ("top", "bottom", "insideH")
+        )
+
+        def row(cells: Sequence[str], header: bool) -> str:
+            out = "<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if header else "")
+            for cell, w in zip(cells, cols, strict=True):
+                run = X.run_content(self.cleaner.clean(cell, ""))
+                rpr = "<w:rPr><w:b/></w:rPr>" if header else ""
+                out += (
+                    f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+                    + X.paragraph(
+                        self.styles["text"],
+                        f"<w:r>{rpr}{run}</w:r>",
+                        suppress_line_numbers=True,
+                        extra_ppr='<w:spacing w:after="0"/><w:jc w:val="left"/>',
+                    )
+                    + "</w:tc>"
+                )
+            return out + "</w:tr>"
+
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in cols)
+        self.chunks.append(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+            f"<w:tblBorders>{border}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
+            + row((v.meeting, v.dates, v.place), True)
+            + "".join(row(r, False) for r in rows)
+            + "</w:tbl>"
+        )
+        self.chunks.append(X.paragraph(None, X.PAGE_BREAK, suppress_line_numbers=True))
 
     def contents(self) -> None:
         """The contents heading; its entries are written by ``finish``, once all are known."""

@@ -38,7 +38,7 @@ from drafter.export._common import (
 )
 from drafter.export._marks import Marking, bookmark_name
 from drafter.export._render import Para, Renderer, languages
-from drafter.model import Draft
+from drafter.model import Draft, format_date
 
 __all__ = [
     "VOCABULARIES",
@@ -88,7 +88,9 @@ def write_consolidated(
     lang = check_language(draft, options.lang)
     builder = Builder(options, vocabulary(lang or draft.document.language), revisions=None)
     renderer = Renderer(draft, lang, builder.vocab, builder.cleaner, status=options.status)
-    builder.title_page([("equal", draft.document.title)], title, compared=None)
+    builder.title_page(
+        [("equal", draft.document.title)], title, compared=None, meetings=meeting_rows(draft)
+    )
     builder.contents()
     for para in renderer.preamble():
         builder.add(para.kind, [("equal", para.text)], bookmark=bookmark_name(0, para.field))
@@ -237,6 +239,22 @@ def write_redline(
 def _marked(marking: Marking | None, ids: Sequence[str], language: str) -> Marking:
     """The marking with the exported principles and language filled in."""
     return replace(marking or Marking(), principles=tuple(ids), language=language)
+
+
+def meeting_rows(draft: Draft) -> list[tuple[str, str, str]]:
+    """(meeting, dates, place) of each meeting the draft records, by date."""
+    rows = []
+    for m in draft.meetings_by_date():
+        if m.start and m.end and (m.start.year, m.start.month) == (m.end.year, m.end.month):
+            dates = (
+                f"{m.start.day}–{format_date(m.end)}" if m.end != m.start else format_date(m.end)
+            )
+        elif m.start and m.end:
+            dates = f"{format_date(m.start)} – {format_date(m.end)}"
+        else:
+            dates = format_date(m.last_day) if m.last_day else ""
+        rows.append((m.name or m.id, dates, m.place))
+    return rows
 
 
 def _summary(stats: object) -> str:
