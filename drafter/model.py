@@ -160,6 +160,10 @@ class Document:
     preamble: str = ""
     order: tuple[str, ...] = ()
     current_meeting: str | None = None
+    # for exports: who sends the document, its symbol, and "Original: <language>"
+    secretariat: str = ""
+    symbol: str = ""
+    original_language_note: bool = False
 
 
 @dataclass(frozen=True)

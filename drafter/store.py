@@ -43,7 +43,10 @@ __all__ = ["DOCUMENT_FILE", "EXPORTS_DIR", "MEETINGS_DIR", "PRINCIPLES_DIR"]
 
 PRINCIPLE_KEYS = ("id", "title", "status", "text", "items", "commentary", "tags", "translations")
 TRANSLATION_KEYS = ("title", "text", "items", "commentary")
-DOCUMENT_KEYS = ("title", "language", "translations", "preamble", "order", "current_meeting")
+DOCUMENT_KEYS = (
+    *("title", "language", "translations", "preamble", "order", "current_meeting"),
+    *("secretariat", "symbol", "original_language_note"),
+)
 MEETING_KEYS = ("id", "name", "place", "start", "end", "participants", "notes")
 
 
@@ -133,6 +136,12 @@ def dump_document(d: Document) -> str:
     data["order"] = list(d.order)
     if d.current_meeting:
         data["current_meeting"] = d.current_meeting
+    if d.secretariat:
+        data["secretariat"] = d.secretariat
+    if d.symbol:
+        data["symbol"] = d.symbol
+    if d.original_language_note:
+        data["original_language_note"] = True
     return _dump(data)
 
 
@@ -419,7 +428,21 @@ def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:
         preamble=r.text(f["preamble"][1], "preamble") if "preamble" in f else "",
         order=tuple(order),
         current_meeting=current or None,
+        secretariat=r.text(f["secretariat"][1], "secretariat") if "secretariat" in f else "",
+        symbol=r.text(f["symbol"][1], "symbol") if "symbol" in f else "",
+        original_language_note=_flag(r, f, "original_language_note"),
     )
+
+
+def _flag(r: _Reader, f: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> bool:
+    """An optional true/false value of drafter.yaml."""
+    if key not in f:
+        return False
+    node = f[key][1]
+    if isinstance(node, yaml.ScalarNode) and node.value.lower() in ("true", "false"):
+        return bool(node.value.lower() == "true")
+    r.add(node, f"{key}: expected true or false")
+    return False
 
 
 def _build_meeting(r: _Reader, root: yaml.MappingNode) -> Meeting:

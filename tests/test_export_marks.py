@@ -185,3 +185,35 @@ def test_consolidated_title_page_lists_the_meetings_of_the_draft(demo: Path) -> 
     assert paras.index(tables[0]) < paras.index(contents)
     redline = export(demo, "2018-02-zurich", "--redline-from", "2017-05-verona")
     assert part(redline, "word/document.xml").find(f"{W}body/{W}tbl") is None
+
+
+def test_secretariat_symbol_and_original_language_from_drafter_yaml(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    assert run_cli("demo", str(root)).returncode == 0
+    settings = root / "drafter.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text
+        + "secretariat: Secretariat of the Expert Group\nsymbol: EG/SUR/2018/1\n"
+        + "original_language_note: true\n",
+        encoding="utf-8",
+    )
+    check = run_cli("-C", str(root), "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    saved = run_cli("-C", str(root), "save", "-m", "Document settings for exports")
+    assert saved.returncode == 0, saved.stderr
+    # drafter writes the keys back as it found them
+    assert "symbol: EG/SUR/2018/1\n" in settings.read_text(encoding="utf-8")
+    path = export(root, "HEAD", "-o", str(tmp_path / "s.docx"))
+    core = etree.tostring(part(path, "docProps/core.xml")).decode()
+    assert "<dc:creator>Secretariat of the Expert Group</dc:creator>" in core
+    body = part(path, "word/document.xml").find(W + "body")
+    first = ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.findall(W + "p")[:3]]
+    assert first[:2] == ["EG/SUR/2018/1", "Original: English"]
+    fr = export(root, "HEAD", "--lang", "fr", "-o", str(tmp_path / "fr.docx"))
+    fr_body = part(fr, "word/document.xml").find(W + "body")
+    lines = ["".join(t.text or "" for t in p.iter(W + "t")) for p in fr_body.findall(W + "p")[:2]]
+    assert lines[1] == "Original\u00a0: anglais"
+    settings.write_text(text + "original_language_note: maybe\n", encoding="utf-8")
+    bad = run_cli("-C", str(root), "check")
+    assert bad.returncode == 1 and "original_language_note: expected true or false" in bad.stdout

@@ -119,7 +119,19 @@ class Builder:
         *,
         compared: tuple[str, str, str] | None,
         meetings: Sequence[tuple[str, str, str]] = (),
+        corner: Sequence[str] = (),
     ) -> None:
+        """The title page; ``corner`` lines (document symbol, "Original: English") go
+        at its top right, as intergovernmental documents carry them."""
+        for line in corner:
+            self.chunks.append(
+                X.paragraph(
+                    self.styles["text"],
+                    X.runs([("equal", self.cleaner.clean(line, ""))], None),
+                    suppress_line_numbers=True,
+                    extra_ppr='<w:spacing w:after="0"/><w:jc w:val="right"/>',
+                )
+            )
         top = '<w:spacing w:before="2400"/>' if self.options.template is None else ""
         self.chunks.append(
             X.paragraph(

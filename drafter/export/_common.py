@@ -28,6 +28,7 @@ class Vocabulary:
     meeting: str = "Meeting"
     dates: str = "Dates"
     place: str = "Place"
+    original: str = "Original"
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -56,6 +57,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         meeting="Réunion",
         dates="Dates",
         place="Lieu",
+        original="Original",
     ),
     "es": Vocabulary(
         "Principio",
@@ -126,3 +128,26 @@ class ChangeStamp:
 
 def vocabulary(lang: str) -> Vocabulary:
     return VOCABULARIES.get(lang.split("-")[0], VOCABULARIES["en"])
+
+
+# "Original: English" in the language of the export (names of the source language).
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian"},
+    "fr": {"en": "anglais", "fr": "français", "es": "espagnol", "de": "allemand", "it": "italien"},
+    "es": {"en": "inglés", "fr": "francés", "es": "español", "de": "alemán", "it": "italiano"},
+    "de": {
+        "en": "Englisch",
+        "fr": "Französisch",
+        "es": "Spanisch",
+        "de": "Deutsch",
+        "it": "Italienisch",
+    },
+}
+
+
+def original_note(source: str, export_lang: str, vocab: Vocabulary) -> str:
+    """'Original: English' (the language the text was written in), as the export says it."""
+    names = LANGUAGE_NAMES.get(export_lang.split("-")[0], LANGUAGE_NAMES["en"])
+    name = names.get(source.split("-")[0], source)
+    colon = "\u00a0:" if export_lang.startswith("fr") else ":"
+    return f"{vocab.original}{colon} {name}"

@@ -191,7 +191,7 @@ def export_workspace(
             title=TitleInfo(info.label, info.day, _note(info)),
             options=options,
             progress=progress,
-            author=info.author,
+            author=draft.document.secretariat or info.author,
             marking=marking,
         )
     else:
@@ -208,6 +208,7 @@ def export_workspace(
             progress=progress,
             history=history,
             marking=marking,
+            creator=draft.document.secretariat or None,
         )
     if round_ is not None:
         from drafter.consultations import save_round

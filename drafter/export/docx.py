@@ -34,6 +34,7 @@ from drafter.export._common import (
     Progress,
     TitleInfo,
     Vocabulary,
+    original_note,
     vocabulary,
 )
 from drafter.export._marks import Marking, bookmark_name
@@ -89,7 +90,11 @@ def write_consolidated(
     builder = Builder(options, vocabulary(lang or draft.document.language), revisions=None)
     renderer = Renderer(draft, lang, builder.vocab, builder.cleaner, status=options.status)
     builder.title_page(
-        [("equal", draft.document.title)], title, compared=None, meetings=meeting_rows(draft)
+        [("equal", draft.document.title)],
+        title,
+        compared=None,
+        meetings=meeting_rows(draft),
+        corner=_corner(draft, lang, builder.vocab),
     )
     builder.contents()
     for para in renderer.preamble():
@@ -126,6 +131,7 @@ def write_redline(
     progress: Progress | None = None,
     history: Sequence[tuple[Draft, Stamp]] | None = None,
     marking: Marking | None = None,
+    creator: str | None = None,
 ) -> list[str]:
     """Write ``new`` with every change from ``old`` as a Word tracked change.
 
@@ -153,6 +159,7 @@ def write_redline(
         title_pieces,
         new_title,
         compared=(old_title.label, new_title.label, summary),
+        corner=_corner(new, lang, builder.vocab),
     )
     builder.contents()
     who = None
@@ -229,7 +236,7 @@ def write_redline(
         f"{new_title.label}",
         language=lang or new.document.language,
         track_revisions=True,
-        author=stamp.author,
+        author=creator or stamp.author,
         marking=_marked(marking, new_ids, lang or new.document.language),
     )
     tick(total)
@@ -239,6 +246,15 @@ def write_redline(
 def _marked(marking: Marking | None, ids: Sequence[str], language: str) -> Marking:
     """The marking with the exported principles and language filled in."""
     return replace(marking or Marking(), principles=tuple(ids), language=language)
+
+
+def _corner(draft: Draft, lang: str | None, vocab: Vocabulary) -> list[str]:
+    """The document symbol and "Original: <language>", when drafter.yaml asks for them."""
+    document = draft.document
+    lines = [document.symbol] if document.symbol else []
+    if document.original_language_note:
+        lines.append(original_note(document.language, lang or document.language, vocab))
+    return lines
 
 
 def meeting_rows(draft: Draft) -> list[tuple[str, str, str]]:
