@@ -337,6 +337,42 @@ class History:
                 changed.add(path)
         return changed
 
+    # ----------------------------------------------------------------- past file contents
+
+    def file_versions(self, folder: str) -> dict[str, list[str]]:
+        """{path: blob ids of its past contents, newest first} for the files under ``folder``.
+
+        One ``git log --raw`` answers for every file at once (merges compared with their
+        first parent, so a merged version is listed too); used to find the source text a
+        translation was made from.
+        """
+        if not self.has_commits():
+            return {}
+        try:
+            out = self.repo.git.log(
+                "--format=", "--raw", "--no-abbrev", "--no-renames",
+                "--diff-merges=first-parent", "HEAD", "--", f"{folder}/",
+            )  # fmt: skip
+        except GitCommandError as exc:
+            raise WorkspaceError(f"git could not read the history: {_git_reason(exc)}") from None
+        versions: dict[str, list[str]] = {}
+        for line in out.splitlines():
+            meta, tab, path = line.partition("\t")
+            fields = meta.split()
+            if not tab or not line.startswith(":") or len(fields) < 4:
+                continue
+            sha = fields[3]
+            if sha.strip("0"):  # all zeros: the file was deleted there
+                known = versions.setdefault(path, [])
+                if sha not in known:
+                    known.append(sha)
+        return versions
+
+    def blob(self, sha: str) -> bytes:
+        """A blob's content by id (one persistent ``git cat-file`` answers every call)."""
+        data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        return data
+
 
 def _yaml_files(root: Path, folders: Iterable[str]) -> list[str]:
     """The visible ``*.yaml`` files directly inside these workspace folders."""
