@@ -26,7 +26,7 @@ from drafter.errors import DrafterError
 from drafter.model import CROSS_REF_RE, Draft, Principle, Translation
 
 if TYPE_CHECKING:
-    from drafter.diff import Piece
+    from drafter.diff import DraftDiff, Piece
     from drafter.workspace import Workspace
 
 #: the fields of a principle that are translated, in the order they are reported
@@ -332,6 +332,66 @@ def update_translation(p: Principle, lang: str, name: str, value: str) -> Princi
     else:
         tr = replace(tr, commentary=value)
     return replace(p, translations={**p.translations, lang: tr})
+
+
+# --------------------------------------------------------------------------- diff --lang
+
+
+def language_diff(diff: DraftDiff, lang: str) -> DraftDiff:
+    """The same comparison restricted to one translation (``drafter diff --lang``).
+
+    Only ``translations.<lang>.*`` fields remain (keys unchanged, so the JSON contract
+    holds); a principle whose translation did not change is unchanged (or moved), and
+    titles read in that language where the principle is translated.
+    """
+    from drafter.diff import (
+        ADDED,
+        DELETE,
+        INSERT,
+        MODIFIED,
+        MOVED,
+        REMOVED,
+        UNCHANGED,
+        DiffStats,
+        words,
+    )
+
+    listed = {*diff.old.document.translations, *diff.new.document.translations}
+    if lang not in listed:
+        raise DrafterError(
+            f"--lang {lang}: not a translation language of this document "
+            f"(drafter.yaml lists: {', '.join(sorted(listed)) or 'none'})"
+        )
+    prefix = f"translations.{lang}."
+    changes = []
+    for c in diff.principles:
+        fields = {k: v for k, v in c.fields.items() if k.startswith(prefix)}
+        if c.change in (ADDED, REMOVED):
+            change = c.change
+        elif fields:
+            change = MODIFIED
+        else:
+            change = MOVED if c.renumbered else UNCHANGED
+        title_from = _title(c.old, lang, c.title_from)
+        title_to = _title(c.new, lang, c.title_to)
+        changes.append(
+            replace(c, change=change, fields=fields, title_from=title_from, title_to=title_to)
+        )
+    pieces = [piece for c in changes for value in c.fields.values() for piece in value]
+    stats = DiffStats(
+        added=sum(c.change == ADDED for c in changes),
+        removed=sum(c.change == REMOVED for c in changes),
+        modified=sum(c.change == MODIFIED for c in changes),
+        moved=sum(c.change == MOVED for c in changes),
+        words_inserted=sum(words(t) for op, t in pieces if op == INSERT),
+        words_deleted=sum(words(t) for op, t in pieces if op == DELETE),
+    )
+    return replace(diff, principles=changes, stats=stats, preamble=None)
+
+
+def _title(p: Principle | None, lang: str, fallback: str | None) -> str | None:
+    tr = p.translations.get(lang) if p is not None else None
+    return tr.title if tr is not None and tr.title else fallback
 
 
 _HASH_RE = re.compile(r"[0-9a-f]{8,64}\Z")

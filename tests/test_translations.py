@@ -337,3 +337,46 @@ def test_an_empty_document_has_no_rows(tmp_path: Path) -> None:
     ws = Workspace.init(tmp_path / "empty", "Empty")
     ws.write_document(replace(Document(title="Empty"), translations=("fr",)))
     assert _json(ws) == {}
+
+
+# --------------------------------------------------------------------------- diff --lang
+
+
+def test_diff_lang_compares_one_translation_between_revisions(ws: Workspace) -> None:
+    _, p = ws.principle("registration")
+    fr = replace(p.translations["fr"], text=FR.replace("aussitôt", "dès"))
+    es = replace(p.translations["es"], title="Inscripción")
+    ws.write_principle(
+        replace(p, text=TEXT.replace("shall", "must"), translations={"fr": fr, "es": es})
+    )
+    result = run_cli("-C", str(ws.root), "diff", "HEAD", "--lang", "fr", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    changed = [c for c in data["principles"] if c["change"] != "unchanged"]
+    assert changed == [
+        {
+            "id": "registration",
+            "change": "modified",
+            "number_from": 1,
+            "number_to": 1,
+            "title_from": "Enregistrement des naissances",
+            "title_to": "Enregistrement des naissances",
+            "fields": {
+                "translations.fr.text": [
+                    ["equal", "L'enfant est enregistré "],
+                    ["delete", "aussitôt"],
+                    ["insert", "dès"],
+                    ["equal", " sa naissance."],
+                ]
+            },
+        }
+    ]
+    assert data["stats"]["words_inserted"] == 1
+    text = run_cli("-C", str(ws.root), "diff", "HEAD", "--lang", "es").stdout
+    assert "title (es):" in text and "Inscripción" in text and "must" not in text
+    bad = run_cli("-C", str(ws.root), "diff", "HEAD", "--lang", "de")
+    assert (bad.returncode, bad.stderr) == (
+        1,
+        "drafter: --lang de: not a translation language of this document "
+        "(drafter.yaml lists: es, fr)\n",
+    )
