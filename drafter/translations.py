@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
 from drafter.model import CROSS_REF_RE, Draft, Principle, Translation
@@ -86,22 +86,43 @@ class TranslationState:
         return [f for f in self.fields.values() if f.state == STALE]
 
 
+Facts = dict[str, Any]
+"""What states need from one principle, JSON-able so it can be memoised per file:
+``{"title": str, "source": {field: hash or ""}, "tr": {lang: {field: [translated, record]}}}``."""
+
+
+def facts(p: Principle) -> Facts:
+    """The hashes and flags a principle's translation states follow from (no texts)."""
+    source = {n: source_hash(t) if (t := p.field_text(n)) else "" for n in FIELDS}
+    tr = {
+        lang: {n: [bool(translated_text(t, n)), t.source.get(n)] for n in FIELDS}
+        for lang, t in p.translations.items()
+    }
+    return {"title": p.title, "source": source, "tr": tr}
+
+
+def row(pid: str, lang: str, f: Facts) -> TranslationState:
+    """One principle's state in one language, from its facts."""
+    fields: dict[str, FieldState] = {}
+    tr = f["tr"].get(lang, {})
+    for name in FIELDS:
+        now = f["source"][name]
+        translated, recorded = tr.get(name, (False, None))
+        if not now and not translated:
+            continue
+        if not translated:
+            state = MISSING
+        elif recorded == now:
+            state = CURRENT
+        else:  # the source changed (or was removed), or nothing says what was translated
+            state = STALE
+        fields[name] = FieldState(name, state, recorded, now or source_hash(""))
+    return TranslationState(pid, lang, overall(fields.values()), fields)
+
+
 def field_state(p: Principle, lang: str, name: str) -> FieldState | None:
     """The state of one field; None when neither the source nor the translation has words."""
-    source = p.field_text(name)
-    tr = p.translations.get(lang)
-    translated = translated_text(tr, name)
-    if not source and not translated:
-        return None
-    now = source_hash(source)
-    recorded = tr.source.get(name) if tr is not None else None
-    if not translated:
-        state = MISSING
-    elif recorded == now:
-        state = CURRENT
-    else:  # the source changed (or was removed), or nothing says what was translated
-        state = STALE
-    return FieldState(name, state, recorded, now)
+    return translation_state(p, lang).fields.get(name)
 
 
 def overall(fields: Iterable[FieldState]) -> str:
@@ -116,8 +137,7 @@ def overall(fields: Iterable[FieldState]) -> str:
 
 def translation_state(p: Principle, lang: str) -> TranslationState:
     """States without diffs: fast (hashes only), for badges and counts."""
-    fields = {n: s for n in FIELDS if (s := field_state(p, lang, n)) is not None}
-    return TranslationState(p.id, lang, overall(fields.values()), fields)
+    return row(p.id, lang, facts(p))
 
 
 def languages(draft: Draft, lang: str | None = None) -> tuple[str, ...]:
@@ -151,34 +171,50 @@ def states(
     if principle is not None and principle not in draft.principles:
         raise DrafterError(f"no principle {principle!r}")
     ids = [principle] if principle else [p.id for _, p in draft.ordered()]
-    rows = [translation_state(draft.principles[pid], lg) for pid in ids for lg in langs]
+    rows = []
+    for pid in ids:
+        known = facts(draft.principles[pid])
+        rows += [row(pid, lg, known) for lg in langs]
     if diffs and ws is not None:
-        rows = _with_diffs(ws, draft, rows)
+        rows = with_diffs(ws, rows, lambda pid, name: draft.principles[pid].field_text(name))
     return rows
 
 
-def _with_diffs(
-    ws: Workspace, draft: Draft, rows: list[TranslationState]
+def with_diffs(
+    ws: Workspace,
+    rows: list[TranslationState],
+    source_now: Callable[[str, str], str],
+    known: dict[str, str] | None = None,
 ) -> list[TranslationState]:
+    """Rows whose stale fields carry the word diff of their source since the translation.
+
+    ``known`` ({hash: source text}) answers first and learns what the history adds.
+    """
     wanted: dict[str, set[tuple[str, str]]] = {}
-    for row in rows:
-        for f in row.stale_fields():
-            if f.recorded is not None:
-                wanted.setdefault(row.principle, set()).add((f.name, f.recorded))
-    if not wanted:
+    known = {} if known is None else known
+    for r in rows:
+        for f in r.stale_fields():
+            if f.recorded is not None and f.recorded not in known:
+                wanted.setdefault(r.principle, set()).add((f.name, f.recorded))
+    if wanted:
+        for (_, _, digest), text in find_sources(ws, wanted).items():
+            known[digest] = text
+    if not any(f.recorded in known for r in rows for f in r.stale_fields()):
         return rows
     from drafter.diff import word_diff
 
-    found = find_sources(ws, wanted)
     result = []
-    for row in rows:
-        fields = dict(row.fields)
-        for f in row.stale_fields():
-            old = found.get((row.principle, f.name, f.recorded or ""))
-            if old is not None:
-                new = draft.principles[row.principle].field_text(f.name)
-                fields[f.name] = replace(f, source_diff=tuple(word_diff(old, new)))
-        result.append(replace(row, fields=fields))
+    for r in rows:
+        stale = [f for f in r.stale_fields() if f.recorded in known]
+        if stale:
+            fields = dict(r.fields)
+            for f in stale:
+                new = source_now(r.principle, f.name)
+                fields[f.name] = replace(
+                    f, source_diff=tuple(word_diff(known[f.recorded or ""], new))
+                )
+            r = replace(r, fields=fields)
+        result.append(r)
     return result
 
 

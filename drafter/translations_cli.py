@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -81,18 +81,18 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
 
 
 def cmd_states(args: argparse.Namespace) -> int:
-    from drafter import translations as tr
+    from drafter.translations_cache import workspace_states
     from drafter.workspace import Workspace
 
     ws = Workspace.open(args.C)
-    draft = ws.draft()
-    rows = tr.states(ws, draft, lang=args.lang, principle=args.principle)
+    draft, rows, titles = workspace_states(ws, lang=args.lang, principle=args.principle)
     if args.format == "json":
         out = json.dumps({"translations": [_row_json(r) for r in rows]}, ensure_ascii=False)
         sys.stdout.write(out + "\n")
     else:
         color = _use_color(args.color)
-        sys.stdout.write(render_text(draft, rows, every=args.principle is not None, color=color))
+        every = args.principle is not None
+        sys.stdout.write(render_text(draft, rows, titles, every=every, color=color))
     sys.stdout.flush()
     return 0
 
@@ -111,7 +111,12 @@ def _row_json(row: TranslationState) -> dict[str, Any]:
 
 
 def render_text(
-    draft: Draft, rows: list[TranslationState], *, every: bool = False, color: bool = False
+    draft: Draft,
+    rows: list[TranslationState],
+    titles: Mapping[str, str],
+    *,
+    every: bool = False,
+    color: bool = False,
 ) -> str:
     """Counts per language, then each principle that needs work (``every``: all shown)."""
     from drafter.translations import counts
@@ -135,10 +140,11 @@ def render_text(
     for row in shown:
         if row.principle != current_pid:
             current_pid = row.principle
-            p = draft.principles[row.principle]
-            number = draft.number_of(p.id)
+            pid = row.principle
+            number = draft.number_of(pid)
             label = f"Principle {number} — " if number else ""
-            lines += ["", _bold(f"{label}{draft.render(p.title)} ({p.id})", color)]
+            title = draft.render(titles.get(pid, pid))
+            lines += ["", _bold(f"{label}{title} ({pid})", color)]
         lines += _row_lines(draft, row, source, color)
     if not shown:
         lines += ["", "Every translation is current."]

@@ -380,3 +380,32 @@ def test_diff_lang_compares_one_translation_between_revisions(ws: Workspace) -> 
         "drafter: --lang de: not a translation language of this document "
         "(drafter.yaml lists: es, fr)\n",
     )
+
+
+# --------------------------------------------------------------------------- the memo
+
+
+def test_the_memo_never_changes_an_answer(ws: Workspace) -> None:
+    _edit(ws, "registration", text=TEXT.replace("immediately", "without delay"))
+    first = run_cli("-C", str(ws.root), "translations", "--format", "json").stdout
+    memo = ws.root / ".git" / "drafter-translations.json"
+    assert memo.is_file()
+    assert run_cli("-C", str(ws.root), "translations", "--format", "json").stdout == first
+    memo.write_text("{not json")
+    assert run_cli("-C", str(ws.root), "translations", "--format", "json").stdout == first
+    # a file changed since the memo was written is read again
+    _edit(ws, "registration", text=TEXT)
+    rows = _json(ws)
+    assert rows[("registration", "fr")]["state"] == "current"
+    memo.write_text('{"version": 1, "files": [], "sources": 3}')
+    assert _json(ws) == rows
+    assert "drafter-translations" not in git(ws.root, "status", "--porcelain")
+
+
+def test_a_broken_principle_file_is_named_with_its_line(ws: Workspace) -> None:
+    path = ws.root / "principles/identity.yaml"
+    path.write_text(path.read_text() + "translations: again\n")
+    result = run_cli("-C", str(ws.root), "translations")
+    assert result.returncode == 1
+    assert result.stderr.startswith("drafter: principles/identity.yaml:")
+    assert "duplicate key 'translations'" in result.stderr
