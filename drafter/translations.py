@@ -223,20 +223,25 @@ def find_sources(
 ) -> dict[tuple[str, str, str], str]:
     """{(principle, field, hash): the source text that hashed so} for what the history holds.
 
-    Each principle's file versions are read newest first, and the search for a
-    principle stops as soon as every hash asked for it has been found.
+    One ``git log --raw`` lists every saved version of the principle files (merges
+    compared with their first parent, so a merged version counts); the versions of the
+    principles asked about are read in one ``git cat-file --batch``, newest first, and
+    the search for a principle stops once every hash asked for it is found.
     """
     from drafter import store
     from drafter.errors import ValidationError
 
-    versions = ws.history.file_versions(store.PRINCIPLES_DIR)
+    versions = _file_versions(ws, store.PRINCIPLES_DIR)
+    paths = {pid: store.principle_path(pid) for pid in wanted}
+    blobs = _blobs(ws, [sha for path in paths.values() for sha in versions.get(path, ())])
     found: dict[tuple[str, str, str], str] = {}
     for pid, needs in wanted.items():
         left = set(needs)
-        path = store.principle_path(pid)
-        for sha in versions.get(path, ()):
+        for sha in versions.get(paths[pid], ()):
+            if sha not in blobs:
+                continue
             try:
-                past = store.parse_principle(path, ws.history.blob(sha))
+                past = store.parse_principle(paths[pid], blobs[sha])
             except (ValidationError, ValueError):
                 continue
             for name, digest in list(left):
@@ -247,6 +252,52 @@ def find_sources(
             if not left:
                 break
     return found
+
+
+def _file_versions(ws: Workspace, folder: str) -> dict[str, list[str]]:
+    """{path: blob ids of its saved contents, newest first} for the files under ``folder``."""
+    from drafter.git.runner import Git
+
+    result = Git(ws.root).run(
+        "log", "--format=", "--raw", "--no-abbrev", "--no-renames",
+        "--diff-merges=first-parent", "HEAD", "--", f"{folder}/", check=False,
+    )  # fmt: skip
+    if result.returncode != 0:  # nothing saved yet
+        return {}
+    versions: dict[str, list[str]] = {}
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
+        meta, tab, path = line.partition("\t")
+        fields = meta.split()
+        if not tab or not line.startswith(":") or len(fields) < 4:
+            continue
+        sha = fields[3]
+        if sha.strip("0"):  # all zeros: the file was deleted there
+            known = versions.setdefault(path, [])
+            if sha not in known:
+                known.append(sha)
+    return versions
+
+
+def _blobs(ws: Workspace, shas: list[str]) -> dict[str, bytes]:
+    """The contents of these blobs, read by one ``git cat-file --batch``."""
+    if not shas:
+        return {}
+    from drafter.git.runner import Git
+
+    unique = list(dict.fromkeys(shas))
+    out = Git(ws.root).run("cat-file", "--batch", input="\n".join(unique).encode() + b"\n").stdout
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) != 3:  # "<sha> missing"
+            continue
+        size = int(header[2])
+        blobs[header[0].decode()] = out[pos : pos + size]
+        pos += size + 1
+    return blobs
 
 
 def counts(rows: Iterable[TranslationState]) -> dict[str, dict[str, int]]:
