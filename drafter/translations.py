@@ -34,6 +34,22 @@ FIELDS: tuple[str, ...] = ("title", "text", "items", "commentary")
 CURRENT, STALE, MISSING = "current", "stale", "missing"
 STATES: tuple[str, ...] = (CURRENT, STALE, MISSING)
 HASH_LENGTH = 8
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "zh": "Chinese",
+}
+
+
+def language_name(code: str) -> str:
+    """'French' for fr; the code itself for a language drafter has no name for."""
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def source_hash(text: str) -> str:

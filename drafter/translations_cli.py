@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace], int]
 FIELDS = ("title", "text", "items", "commentary")  # as drafter.translations.FIELDS
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian"}
 CONTEXT_WORDS = 8  # unchanged words kept on each side of a change in the text output
 
 
@@ -119,10 +118,10 @@ def render_text(
     color: bool = False,
 ) -> str:
     """Counts per language, then each principle that needs work (``every``: all shown)."""
-    from drafter.translations import counts
+    from drafter.translations import counts, language_name
 
     lines = []
-    source = LANGUAGE_NAMES.get(draft.document.language, draft.document.language)
+    source = language_name(draft.document.language)
     for lang, per in counts(rows).items():
         lines.append(
             f"{lang}: {per['current']} current, {per['stale']} stale, {per['missing']} missing"

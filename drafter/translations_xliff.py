@@ -28,6 +28,7 @@ from drafter.translations import (
     MISSING,
     STALE,
     confirm,
+    language_name,
     languages,
     source_hash,
     states,
@@ -52,7 +53,6 @@ _SKELETON = f"""<?xml version="1.0" ?>
 </body>
 </file>
 </xliff>"""
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German"}
 
 
 class XliffError(DrafterError):
@@ -91,7 +91,7 @@ def export_xliff(
     rows = states(ws, draft, lang=lang, principle=principle)
     file_class, _ = _classes()
     store_file = file_class(sourcelanguage=draft.document.language, targetlanguage=lang)
-    source_name = LANGUAGE_NAMES.get(draft.document.language, draft.document.language)
+    source_name = language_name(draft.document.language)
     count = 0
     for row in rows:
         p = draft.principles[row.principle]
