@@ -181,3 +181,33 @@ async def test_the_palette_offers_both_actions(translated: Workspace) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Translate the principle" in titles
         assert "Read the draft in another language" in titles
+
+
+async def test_editing_the_english_in_the_editor_makes_its_translation_stale(
+    translated: Workspace,
+) -> None:
+    from drafter.translations import confirm
+
+    _, p = translated.principle("best-interests")
+    translated.write_principle(confirm(p, "fr")[0])  # French current to begin with
+    translated.save("French confirmed")
+    app = app_for(translated)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert "f✓e–" in list_rows(app)[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        app.focused.move_cursor(app.focused.document.end)
+        await pilot.press(*" In every case.")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await until(pilot, lambda: "f!e–" in list_rows(app)[0])
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, TranslationScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.row is not None)
+        assert "stale" in _label(screen, "text")
+        assert "consideration. In every case." in str(
+            screen.query_one("#tr-source-text", Static).render()
+        )
+        assert screen.row.fields["text"].source_diff[-1] == ("insert", " In every case.")
