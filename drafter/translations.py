@@ -17,7 +17,6 @@ Nothing here knows about a terminal, Textual or XLIFF.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -495,10 +494,3 @@ def language_diff(diff: DraftDiff, lang: str) -> DraftDiff:
 def _title(p: Principle | None, lang: str, fallback: str | None) -> str | None:
     tr = p.translations.get(lang) if p is not None else None
     return tr.title if tr is not None and tr.title else fallback
-
-
-_HASH_RE = re.compile(r"[0-9a-f]{8,64}\Z")
-
-
-def is_source_hash(value: str) -> bool:
-    return _HASH_RE.match(value) is not None

@@ -409,3 +409,21 @@ def test_a_broken_principle_file_is_named_with_its_line(ws: Workspace) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("drafter: principles/identity.yaml:")
     assert "duplicate key 'translations'" in result.stderr
+
+
+def test_the_states_command_loads_no_editor_gitpython_word_or_xliff_library(
+    ws: Workspace,
+) -> None:
+    import subprocess
+    import sys
+
+    _edit(ws, "registration", text="Changed.")  # a stale field: its diff reads the history
+    code = (
+        "import sys; from drafter.cli import main; main(['-C', sys.argv[1], 'translations']); "
+        "print(sorted(m for m in ('textual', 'git', 'docx', 'translate') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ws.root)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "[-The child shall be registered immediately after birth-]{+Changed+}." in out
+    assert out.splitlines()[-1] == "[]"
