@@ -211,3 +211,34 @@ async def test_editing_the_english_in_the_editor_makes_its_translation_stale(
             screen.query_one("#tr-source-text", Static).render()
         )
         assert screen.row.fields["text"].source_diff[-1] == ("insert", " In every case.")
+
+
+async def test_a_pause_in_typing_writes_the_translation_and_ctrl_s_saves_it(
+    translated: Workspace,
+) -> None:
+    from textual.widgets import Input
+
+    from tests.conftest import git
+
+    app = app_for(translated)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, TranslationScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.row is not None)
+        area = screen.query_one("#tr-target-title", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" (révisé)")
+        await until(
+            pilot,
+            lambda: "(révisé)" in (translated.root / "principles/best-interests.yaml").read_text(),
+        )
+        await until(pilot, lambda: "current" in _label(screen, "title"))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen.query("#answer"))
+        assert "Best interests" in app.screen.query_one("#answer", Input).value
+        await pilot.press("enter")
+        await settle(pilot, app)
+    assert "(révisé)" in git(translated.root, "show", "HEAD:principles/best-interests.yaml")

@@ -26,6 +26,8 @@ from drafter.translations import (
 from drafter.tui.widgets.translation_badges import STYLES, WORDS
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from drafter.diff import Piece
     from drafter.tui.app import DrafterApp
 
@@ -35,6 +37,8 @@ FIELD_NAMES = {
     "items": "Lettered items",
     "commentary": "Commentary",
 }
+WRITE_DELAY = 1.0
+"""Seconds of quiet typing after which the translation is written to the file."""
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 INSERT_STYLE = "bold #b5f5c5 on #1d5a2e underline"  # as on the compare screen
 DELETE_STYLE = "strike #ffc4c0 on #6b2222"
@@ -104,6 +108,7 @@ class TranslationScreen(Screen[None]):
             "ctrl+pageup", "step(-1)", "Previous", key_display="ctrl+pgup",
             tooltip="Previous principle", priority=True,
         ),
+        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f1", "app.help", "Help"),
     ]  # fmt: skip
 
@@ -114,6 +119,7 @@ class TranslationScreen(Screen[None]):
         self.lang = lang
         self.row: TranslationState | None = None
         self.changed = False  # something was written: the list must read the files again
+        self._timer: Timer | None = None
 
     @property
     def drafter(self) -> DrafterApp:
@@ -247,7 +253,15 @@ class TranslationScreen(Screen[None]):
 
     # ----------------------------------------------------------------- actions
 
+    async def action_save(self) -> None:
+        """Ctrl+S as everywhere, with the translation being typed written first."""
+        if await self.apply():
+            self.drafter.action_save()
+
     async def action_back(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         if not await self.apply():
             return
         self.dismiss(None)
@@ -296,7 +310,14 @@ class TranslationScreen(Screen[None]):
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
-        """Show at once that a field was re-worded (it becomes current once written)."""
+        """Show at once that a field was re-worded; write it once typing pauses.
+
+        Written to the file (not saved), a quit or crash loses nothing and the app's
+        "unsaved changes" question knows about it.
+        """
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(WRITE_DELAY, self._write_typed)
         if self.row is None or event.text_area.id is None:
             return
         name = event.text_area.id.removeprefix("tr-target-")
@@ -310,6 +331,13 @@ class TranslationScreen(Screen[None]):
                     ("  becomes current when it reaches the file", "dim"),
                 )
             )
+
+    @work(group="write", exclusive=True, exit_on_error=False)
+    async def _write_typed(self) -> None:
+        self._timer = None
+        before = self.principle
+        if await self.apply() and self.principle is not before:
+            self.load_states()
 
 
 def open_translation(draft: Draft | None, pid: str | None, app: DrafterApp) -> bool:
