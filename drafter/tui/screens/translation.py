@@ -17,6 +17,7 @@ from textual.widgets import Footer, Label, Static, TextArea
 from drafter.model import Draft, Principle, item_label
 from drafter.translations import (
     FIELDS,
+    MISSING,
     STALE,
     TranslationState,
     confirm,
@@ -189,19 +190,24 @@ class TranslationScreen(Screen[None]):
                     (FIELD_NAMES[name], "bold"),
                     "  ",
                     (f" {f.state} ", STYLES[f.state]),
-                    ("  " + self._explain(f.state, bool(f.source_diff), f.unconfirmed), "dim"),
+                    (
+                        "  " + self._explain(name, f.state, bool(f.source_diff), f.unconfirmed),
+                        "dim",
+                    ),
                 )
             )
             self.query_one(f"#tr-source-{name}", Static).update(
                 source_content(self.draft, p, name, f.source_diff)
             )
 
-    def _explain(self, state: str, has_diff: bool, unconfirmed: bool) -> str:
+    def _explain(self, name: str, state: str, has_diff: bool, unconfirmed: bool) -> str:
         source = language_name(self.draft.document.language)
         if state == STALE and unconfirmed:
             return "nothing records which text it translates: F10 if it fits"
         if state == STALE and has_diff:
             return f"the {source} changed since (marked): re-translate, or F10 if it still fits"
+        if name == "items" and state == MISSING:
+            return "not translated yet: one item per paragraph, a blank line between two"
         return WORDS[state]
 
     def _heading(self) -> None:
