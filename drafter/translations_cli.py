@@ -187,21 +187,18 @@ def _diff_lines(draft: Draft, pieces: list[Piece], color: bool) -> list[str]:
     for i, (op, text) in enumerate(pieces):
         shown = draft.render(text)
         if op == "equal":
-            paras = shown.split("\n\n")
-            head = (
-                ""
-                if i == 0
-                else _words(paras[0], keep_start=True, keep_end=len(paras) == 1 and i == last)
-            )
-            tail = (
-                ""
-                if i == last
-                else _words(paras[-1], keep_start=len(paras) == 1 and i == 0, keep_end=True)
-            )
-            if len(paras) == 1:
+            lines = shown.split("\n")  # paragraphs, and lettered items (one per line)
+            if len(lines) == 1:
                 shown = _words(shown, keep_start=i != 0, keep_end=i != last)
-            else:
-                shown = "\n\n".join(part for part in (head, tail) if part)
+            else:  # only the lines next to a change, cut to the words next to it
+                head = _words(lines[0], keep_start=True, keep_end=False)
+                tail = _words(lines[-1], keep_start=False, keep_end=True)
+                if i == 0:
+                    shown = tail
+                elif i == last:
+                    shown = head
+                else:
+                    shown = f"{head}\n{tail}"
             out.append(shown)
         elif color:
             code = "\x1b[31;9m" if op == "delete" else "\x1b[32;4m"
