@@ -379,7 +379,7 @@ class DrafterApp(App[int]):
         )
         yield SystemCommand(
             "Read the draft in another language",
-            "The whole draft in French, Spanish … (Ctrl+L)",
+            "The whole draft in French, Spanish … (Ctrl+T)",
             on_main("read_in"),
         )
         yield from self._screen_commands(screen)

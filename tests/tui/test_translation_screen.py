@@ -129,7 +129,7 @@ async def test_ctrl_l_switches_language_and_missing_fields_are_empty(
         await pilot.press("f10")
         await until(pilot, lambda: isinstance(app.screen, TranslationScreen))
         screen = app.screen
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         await until(pilot, lambda: screen.row is not None and screen.lang == "es")
         assert "English → Spanish · missing" in str(screen.query_one("#tr-heading").render())
         assert screen.query_one("#tr-target-title", TextArea).text == ""
@@ -143,7 +143,7 @@ async def test_reading_the_whole_draft_in_french_then_spanish(translated: Worksp
     app = app_for(translated)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         await until(pilot, lambda: isinstance(app.screen, ReadingScreen))
         screen = app.screen
         heading = str(screen.query_one("#tr-heading", Label).render())
@@ -152,9 +152,9 @@ async def test_reading_the_whole_draft_in_french_then_spanish(translated: Worksp
         assert "Principle 1 — Intérêt supérieur de l'enfant" in text
         assert "[text: the English changed since]" in text
         assert "Principle 2 — Non-discrimination\n[not translated yet: shown in English]" in text
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         assert "Reading in Spanish" in str(screen.query_one("#tr-heading", Label).render())
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+t")
         assert str(screen.query_one("#tr-heading", Label).render()) == "Reading in English"
         assert "Intérêt" not in str(screen.query_one("#reading", Static).render())
         await pilot.press("escape")

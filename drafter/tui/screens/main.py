@@ -61,7 +61,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+f", "app.search", "Search"),
         # translations: screens in drafter/tui/screens/translation.py and reading.py
         Binding("f10", "translate", "Translate", tooltip="The principle beside its translations"),
-        Binding("ctrl+l", "read_in", "Language", tooltip="Read the draft in another language"),
+        Binding("ctrl+t", "read_in", "Language", tooltip="Read the draft in another language"),
         Binding("ctrl+q", "app.quit", "Quit"),
         Binding(
             "ctrl+r",
@@ -79,7 +79,7 @@ class MainScreen(Screen[None]):
     | alt+up / alt+down | Move the principle up / down |
     | f2 | Rename the principle's id |
     | f3 f4 f5 f6 | Meetings, export, history, compare |
-    | f10 / ctrl+l | Translate the principle / read the draft in another language |
+    | f10 / ctrl+t | Translate the principle / read the draft in another language |
     """
 
     def __init__(self) -> None:

@@ -83,12 +83,12 @@ def _plain(draft: Draft) -> Content:
 
 
 class ReadingScreen(Screen[None]):
-    """The whole draft in one language; Ctrl+L goes on to the next.
+    """The whole draft in one language; Ctrl+T goes on to the next.
 
     | Key | Does |
     | :- | :- |
     | escape | Back to the list |
-    | ctrl+l | The next language (the translations, then the source) |
+    | ctrl+t | The next language (the translations, then the source) |
     """
 
     CSS_PATH = "translation.tcss"
@@ -96,11 +96,11 @@ class ReadingScreen(Screen[None]):
     HELP = (
         "The whole draft in one language. What is not translated yet appears in the "
         "source language, dimmed, after a note; a translation whose source changed since "
-        "is marked. Ctrl+L switches language; F10 on the list edits a translation."
+        "is marked. Ctrl+T switches language; F10 on the list edits a translation."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+l", "next_language", "Language", tooltip="Read in the next language"),
+        Binding("ctrl+t", "next_language", "Language", tooltip="Read in the next language"),
         Binding("f1", "app.help", "Help"),
     ]
 

@@ -85,7 +85,7 @@ class TranslationScreen(Screen[None]):
     | :- | :- |
     | escape | Back to the list (edits are written to the files) |
     | f10 | Confirm the field being edited: the translation still fits the source |
-    | ctrl+l | The next translation language |
+    | ctrl+t | The next translation language |
     | ctrl+pageup / ctrl+pagedown | The previous / next principle |
     """
 
@@ -100,7 +100,7 @@ class TranslationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list; edits go to the files"),
         Binding("f10", "confirm", "Confirm", tooltip="The translation of this field still fits"),
-        Binding("ctrl+l", "next_language", "Language", tooltip="The next language"),
+        Binding("ctrl+t", "next_language", "Language", tooltip="The next language"),
         Binding(
             "ctrl+pagedown", "step(1)", "Next", key_display="ctrl+pgdn", tooltip="Next principle",
             priority=True,
