@@ -43,8 +43,14 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
         "that needs no re-translation, such as a fixed link or typo.",
     )
     c.set_defaults(handler=cmd_confirm)
-    c.add_argument("id", metavar="ID", help="the principle's id")
+    c.add_argument("id", metavar="ID", nargs="?", help="the principle's id")
     c.add_argument("--lang", dest="confirm_lang", metavar="L", required=True)
+    c.add_argument(
+        "--unconfirmed",
+        action="store_true",
+        help="only fields nothing records the source of (translations written before "
+        "drafter kept records, or by hand); without ID, in every principle",
+    )
     c.add_argument(
         "--field",
         dest="confirm_fields",
@@ -240,16 +246,23 @@ def _use_color(choice: str) -> bool:
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
+    from drafter.errors import DrafterError
     from drafter.model import check_id
     from drafter.translations import confirm, languages
     from drafter.workspace import Workspace
 
     ws = Workspace.open(args.C)
+    if args.unconfirmed:
+        return _confirm_unconfirmed(ws, args)
+    if not args.id:
+        raise DrafterError(
+            "confirm: name the principle (drafter translations confirm ID --lang L), or "
+            "confirm every translation nothing records the source of with --unconfirmed"
+        )
     draft, principle = ws.principle(check_id(args.id, "principle id"))
     lang = languages(draft, args.confirm_lang)[0]
     confirmed, changed = confirm(principle, lang, args.confirm_fields)
-    number = draft.number_of(principle.id)
-    label = f"Principle {number} ({principle.id})" if number else principle.id
+    label = _label(draft, principle.id)
     if not changed:
         sys.stdout.write(f"The {lang} translation of {label} was already current.\n")
         return 0
@@ -259,6 +272,43 @@ def cmd_confirm(args: argparse.Namespace) -> int:
         "(not yet saved: drafter save).\n"
     )
     return 0
+
+
+def _confirm_unconfirmed(ws: Any, args: argparse.Namespace) -> int:
+    """Bulk confirm for translations written before drafter kept records (after checking)."""
+    from drafter.model import check_id
+    from drafter.translations import confirm, languages, translation_state
+
+    if args.id:
+        draft, _ = ws.principle(check_id(args.id, "principle id"))
+        ids = [args.id]
+    else:
+        draft = ws.draft()
+        ids = [p.id for _n, p in draft.ordered()]
+    lang = languages(draft, args.confirm_lang)[0]
+    done = []
+    for pid in ids:
+        p = draft.principles[pid]
+        names = [
+            f.name
+            for f in translation_state(p, lang).fields.values()
+            if f.unconfirmed and (not args.confirm_fields or f.name in args.confirm_fields)
+        ]
+        if names:
+            ws.write_principle(confirm(p, lang, names)[0])
+            done.append(f"{_label(draft, pid)}: {', '.join(names)}")
+    if not done:
+        sys.stdout.write(f"No {lang} translation was unconfirmed.\n")
+        return 0
+    sys.stdout.write(f"Confirmed {len(done)} {lang} translations (not yet saved: drafter save):\n")
+    for line in done:
+        sys.stdout.write(f"  {line}\n")
+    return 0
+
+
+def _label(draft: Draft, pid: str) -> str:
+    number = draft.number_of(pid)
+    return f"Principle {number} ({pid})" if number else pid
 
 
 # --------------------------------------------------------------------------- XLIFF

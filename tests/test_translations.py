@@ -427,3 +427,30 @@ def test_the_states_command_loads_no_editor_gitpython_word_or_xliff_library(
     ).stdout
     assert "[-The child shall be registered immediately after birth-]{+Changed+}." in out
     assert out.splitlines()[-1] == "[]"
+
+
+def test_translations_from_before_records_are_confirmed_in_bulk_after_checking(
+    ws: Workspace,
+) -> None:
+    """A workspace written before drafter kept records: every translation is unconfirmed."""
+    for name in ("registration", "identity"):
+        path = ws.root / f"principles/{name}.yaml"
+        kept = [line for line in path.read_text().splitlines() if "source: {" not in line]
+        path.write_text("\n".join(kept) + "\n")
+    _edit(ws, "identity", text="Every child has a right to an identity.")  # not a translation
+    assert _json(ws)[("registration", "fr")]["fields"]["text"]["unconfirmed"] is True  # type: ignore[index]
+    result = run_cli("-C", str(ws.root), "translations", "confirm", "--lang", "fr", "--unconfirmed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Confirmed 2 fr translations (not yet saved: drafter save):",
+        "  Principle 1 (registration): title, text, items",
+        "  Principle 2 (identity): title",
+    ]
+    rows = _json(ws)
+    assert rows[("registration", "fr")]["state"] == "current"
+    assert rows[("registration", "es")]["fields"]["text"]["unconfirmed"] is True  # type: ignore[index]
+    again = run_cli("-C", str(ws.root), "translations", "confirm", "--lang", "fr", "--unconfirmed")
+    assert again.stdout == "No fr translation was unconfirmed.\n"
+    bare = run_cli("-C", str(ws.root), "translations", "confirm", "--lang", "fr")
+    assert bare.returncode == 1
+    assert bare.stderr.startswith("drafter: confirm: name the principle")
