@@ -187,7 +187,7 @@ def test_consolidated_title_page_lists_the_meetings_of_the_draft(demo: Path) -> 
     )
     assert paras.index(tables[0]) < paras.index(contents)
     redline = export(demo, "2018-02-zurich", "--redline-from", "2017-05-verona")
-    assert part(redline, "word/document.xml").find(f"{W}body/{W}tbl") is None
+    assert _table_rows(redline)[0] == ["Principle", "Changed by"]  # its own table instead
 
 
 def test_secretariat_symbol_and_original_language_from_drafter_yaml(tmp_path: Path) -> None:
@@ -220,3 +220,46 @@ def test_secretariat_symbol_and_original_language_from_drafter_yaml(tmp_path: Pa
     settings.write_text(text + "original_language_note: maybe\n", encoding="utf-8")
     bad = run_cli("-C", str(root), "check")
     assert bad.returncode == 1 and "original_language_note: expected true or false" in bad.stdout
+
+
+def _table_rows(path: Path) -> list[list[str]]:
+    body = part(path, "word/document.xml").find(W + "body")
+    table = body.find(W + "tbl")
+    return [
+        ["".join(t.text or "" for t in tc.iter(W + "t")) for tc in tr.findall(W + "tc")]
+        for tr in table.findall(W + "tr")
+    ]
+
+
+def test_redline_title_page_says_who_changed_each_principle(demo: Path, tmp_path: Path) -> None:
+    path = export(demo, "2017-10-geneva", "--redline-from", "2017-05-verona")
+    rows = _table_rows(path)
+    assert rows[0] == ["Principle", "Changed by"]
+    ws = Workspace.open(demo)
+    old, new = ws.draft("2017-05-verona"), ws.draft("2017-10-geneva")
+    changed = [
+        pid
+        for pid in new.document.order
+        if pid not in old.principles or old.principles[pid] != new.principles[pid]
+    ]
+    listed = [r[0].replace("\u00a0", " ") for r in rows[1:]]
+    for pid in changed:
+        assert f"Principle {new.number_of(pid)} — {new.principles[pid].title}" in listed
+    members = set(
+        git(demo, "log", "--format=%an", "meeting/2017-05-verona..meeting/2017-10-geneva").split(
+            "\n"
+        )
+    ) - {""}
+    named = {name for r in rows[1:] for name in r[1].split(", ")}
+    assert named <= members and len(named) > 1
+    single = export(
+        demo,
+        "2017-10-geneva",
+        "--redline-from",
+        "2017-05-verona",
+        "--author",
+        "Secretariat",
+        "-o",
+        str(tmp_path / "s.docx"),
+    )
+    assert {r[1] for r in _table_rows(single)[1:]} == {"Secretariat"}

@@ -11,6 +11,7 @@ from drafter.export._common import ExportOptions, Piece, TitleInfo, Vocabulary
 from drafter.export._contents import Entry, toc_paragraphs
 from drafter.export._marks import Marking
 from drafter.export._render import Cleaner
+from drafter.export._tables import table
 from drafter.export._template import (
     fill,
     house_page,
@@ -38,6 +39,7 @@ class Builder:
         self.chunks: list[str] = []
         self._last_mark = "equal"
         self._toc_at: int | None = None  # where the contents entries go, once known
+        self._changes_at: int | None = None  # where the redline's changes table goes
         self.headings: list[Entry] = []
         self.bookmarks: list[str] = []  # every bookmark written, in order
         self._open: tuple[str, int, int] | None = None  # (name, id, chunk of its last para)
@@ -120,6 +122,7 @@ class Builder:
         compared: tuple[str, str, str] | None,
         meetings: Sequence[tuple[str, str, str]] = (),
         corner: Sequence[str] = (),
+        changes_table: bool = False,
     ) -> None:
         """The title page; ``corner`` lines (document symbol, "Original: English") go
         at its top right, as intergovernmental documents carry them."""
@@ -155,7 +158,7 @@ class Builder:
             lines.append(("text", info.note))
         for n, (kind, line) in enumerate(lines):
             content = X.runs([("equal", self.cleaner.clean(line, ""))], None)
-            if n == len(lines) - 1 and not meetings:
+            if n == len(lines) - 1 and not meetings and not changes_table:
                 content += X.PAGE_BREAK
             self.chunks.append(
                 X.paragraph(
@@ -167,53 +170,43 @@ class Builder:
             )
         if meetings:
             self._meetings_table(meetings)
+        elif changes_table:
+            self._changes_at = len(self.chunks)
+            self.chunks.append("")  # filled in by changes_table once the changes are known
+            self.chunks.append(X.paragraph(None, X.PAGE_BREAK, suppress_line_numbers=True))
 
     def _meetings_table(self, rows: Sequence[tuple[str, str, str]]) -> None:
         """The meetings the draft went through (name, dates, place), on the title page."""
         v = self.vocab
         self.chunks.append(
-            X.paragraph(
+            table(
+                v.versions,
+                (v.meeting, v.dates, v.place),
+                rows,
+                (36, 32, 32),
+                self._text_width(),
                 self.styles["text"],
-                f"<w:r><w:rPr><w:b/></w:rPr>{X.run_content(v.versions)}</w:r>",
-                suppress_line_numbers=True,
-                extra_ppr='<w:spacing w:before="480"/>',
             )
         )
-        width = self._text_width() or 9000
-        cols = (width * 36 // 100, width * 32 // 100, width - width * 68 // 100)
-        border = "".join(
-            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
-            for side in ("top", "bottom", "insideH")
-        )
-
-        def row(cells: Sequence[str], header: bool) -> str:
-            out = "<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if header else "")
-            for cell, w in zip(cells, cols, strict=True):
-                run = X.run_content(self.cleaner.clean(cell, ""))
-                rpr = "<w:rPr><w:b/></w:rPr>" if header else ""
-                out += (
-                    f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-                    + X.paragraph(
-                        self.styles["text"],
-                        f"<w:r>{rpr}{run}</w:r>",
-                        suppress_line_numbers=True,
-                        extra_ppr='<w:spacing w:after="0"/><w:jc w:val="left"/>',
-                    )
-                    + "</w:tc>"
-                )
-            return out + "</w:tr>"
-
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in cols)
-        self.chunks.append(
-            f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
-            f"<w:tblBorders>{border}</w:tblBorders>"
-            '<w:tblLayout w:type="fixed"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>"
-            + row((v.meeting, v.dates, v.place), True)
-            + "".join(row(r, False) for r in rows)
-            + "</w:tbl>"
-        )
         self.chunks.append(X.paragraph(None, X.PAGE_BREAK, suppress_line_numbers=True))
+
+    def changes_table(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Fill the redline title page's table of what changed per principle, and by whom."""
+        if self._changes_at is None:
+            return
+        v = self.vocab
+        self.chunks[self._changes_at] = (
+            table(
+                v.changes_by_principle,
+                (v.principle, v.changed_by),
+                rows,
+                (60, 40),
+                self._text_width(),
+                self.styles["text"],
+            )
+            if rows
+            else ""
+        )
 
     def contents(self) -> None:
         """The contents heading; its entries are written by ``finish``, once all are known."""

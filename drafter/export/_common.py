@@ -29,6 +29,8 @@ class Vocabulary:
     dates: str = "Dates"
     place: str = "Place"
     original: str = "Original"
+    changes_by_principle: str = "Changes by principle"
+    changed_by: str = "Changed by"
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -58,6 +60,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         dates="Dates",
         place="Lieu",
         original="Original",
+        changes_by_principle="Modifications par principe",
+        changed_by="Modifié par",
     ),
     "es": Vocabulary(
         "Principio",
@@ -73,6 +77,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         meeting="Reunión",
         dates="Fechas",
         place="Lugar",
+        changes_by_principle="Cambios por principio",
+        changed_by="Modificado por",
     ),
     "de": Vocabulary(
         "Grundsatz",
@@ -89,6 +95,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         meeting="Sitzung",
         dates="Daten",
         place="Ort",
+        changes_by_principle="Änderungen nach Grundsatz",
+        changed_by="Geändert von",
     ),
 }
 WORD_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "de": "de-DE", "it": "it-IT"}

@@ -160,7 +160,17 @@ def write_redline(
         new_title,
         compared=(old_title.label, new_title.label, summary),
         corner=_corner(new, lang, builder.vocab),
+        changes_table=True,
     )
+    changed_by: dict[str, dict[str, None]] = {}  # heading -> authors, in order of appearance
+
+    def credit(heading: str, pieces: Sequence[X.StampedPiece]) -> None:
+        names = changed_by.setdefault(heading, {})
+        for piece in pieces:
+            if piece[0] != "equal":
+                who = piece[2] if len(piece) > 2 else None  # type: ignore[misc]
+                names[who[0] if who else stamp.author] = None
+
     builder.contents()
     who = None
     if history is not None and len(history) > 1:
@@ -172,8 +182,12 @@ def write_redline(
         key: str, previous: str, old_paras: list[Para], new_paras: list[Para], at: int
     ) -> None:
         block = who.block(key, previous, old_paras, new_paras) if who is not None else None
+        amended = not (key and previous and old.principles[previous] == new.principles[key])
+        heading = (new_paras or old_paras)[0].text if key or previous else ""
         for kind, pieces, mark, field, i, j in align(old_paras, new_paras, word_diff):
             stamped = block.stamp(pieces, i, j) if block is not None else pieces
+            if heading and amended:
+                credit(heading, stamped)
             builder.add(kind, stamped, mark, bookmark_name(at, field) if field else "")
 
     write("", "", old_r.preamble(), new_r.preamble(), 0)
@@ -196,8 +210,11 @@ def write_redline(
         block = who.block(pid, pid, old_paras, new_paras) if who is not None else None
         at = position[pid]
         builder.begin_move(side, move_names[pid])
+        amended = old.principles[pid] != new.principles[pid]
         for kind, pieces, _mark, field, i, j in align(old_paras, new_paras, word_diff):
             stamped = block.stamp(pieces, i, j) if block is not None else pieces
+            if side == "moveTo" and amended:
+                credit(new_paras[0].text, stamped)
             if side == "moveFrom" and i is not None:
                 kept = [p for p in stamped if p[0] != "insert"]
                 builder.add(kind, kept, "delete" if j is None else side, moved=side)
@@ -227,6 +244,9 @@ def write_redline(
         else:
             write(b, a, old_paras, new_paras, at)
         tick(done)
+    builder.changes_table(
+        [(heading, ", ".join(names)) for heading, names in changed_by.items() if names]
+    )
     header = [new_title.label, f"{builder.vocab.changes_from}: {old_title.label}"]
     builder.finish(
         path,
