@@ -64,7 +64,7 @@ def _render(renderer: Renderer, key: str, previous_key: str) -> list[Para]:
 
 class _Block:
     def __init__(
-        self, history: TextHistory, old: Sequence[Para], new: Sequence[Para], default: Stamp
+        self, history: TextHistory[Stamp], old: Sequence[Para], new: Sequence[Para], default: Stamp
     ) -> None:
         self.history = history
         self.default = default

@@ -365,6 +365,6 @@ class Builder:
 def _mark_stamp(pieces: Sequence[X.StampedPiece]) -> X.Stamp | None:
     """Who added or removed a whole paragraph: the stamp of its first stamped piece."""
     for piece in pieces:
-        if len(piece) > 2 and piece[2] is not None:  # type: ignore[misc]
-            return piece[2]  # type: ignore[misc]
+        if len(piece) > 2 and piece[2] is not None:
+            return piece[2]
     return None

@@ -209,7 +209,7 @@ def runs(pieces: Sequence[StampedPiece], revisions: Revisions | None, moved: str
         op, text = piece[0], piece[1]
         if not text:
             continue
-        who = piece[2] if len(piece) > 2 else None  # type: ignore[misc]
+        who = piece[2] if len(piece) > 2 else None
         if op == "equal" and moved and revisions is not None:
             out.append(f"{revisions.open(moved)}<w:r>{run_content(text)}</w:r></w:{moved}>")
         elif op == "equal" or revisions is None:

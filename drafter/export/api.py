@@ -169,7 +169,11 @@ def export_workspace(
     check_language(draft, lang)
     info = describe_revision(ws, rev, draft)
     base_draft = ws.draft(redline_from) if redline_from is not None else None
-    base = describe_revision(ws, redline_from, base_draft) if base_draft is not None else None
+    base = (
+        describe_revision(ws, redline_from, base_draft)
+        if base_draft is not None and redline_from is not None
+        else None
+    )
     if output is None:
         path = default_output(ws, draft, info, base)
         path.parent.mkdir(exist_ok=True)
@@ -230,9 +234,8 @@ def _round(
             "(drafter save -m ...) and export that revision, e.g. drafter export HEAD"
         )
     rid = round_id(name)
-    meeting = rev.removeprefix("meeting/")
-    if ws.history.meeting_tags().get(meeting) != revision:
-        meeting = None
+    asked = rev.removeprefix("meeting/")
+    meeting = asked if ws.history.meeting_tags().get(asked) == revision else None
     try:
         shown = path.resolve().relative_to(ws.root.resolve()).as_posix()
     except ValueError:

@@ -168,7 +168,7 @@ def write_redline(
         names = changed_by.setdefault(heading, {})
         for piece in pieces:
             if piece[0] != "equal":
-                who = piece[2] if len(piece) > 2 else None  # type: ignore[misc]
+                who = piece[2] if len(piece) > 2 else None
                 names[who[0] if who else stamp.author] = None
 
     builder.contents()
