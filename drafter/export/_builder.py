@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.export import _xml as X
-from drafter.export._common import ExportOptions, Piece, TitleInfo, Vocabulary
+from drafter.export._common import WORD_LANGUAGE, ExportOptions, Piece, TitleInfo, Vocabulary
 from drafter.export._contents import Entry, toc_paragraphs
 from drafter.export._marks import Marking
 from drafter.export._render import Cleaner
@@ -54,6 +54,7 @@ class Builder:
         mark: str = "equal",
         bookmark: str = "",
         moved: str = "",
+        lang: str = "",
     ) -> None:
         """One body paragraph; ``bookmark`` names the field it belongs to (see ``_marks``).
 
@@ -71,7 +72,9 @@ class Builder:
         self.chunks.append(
             X.paragraph(
                 self.styles[kind],
-                start + self._move_start + X.runs(pieces, self.revisions, moved),
+                start
+                + self._move_start
+                + X.runs(pieces, self.revisions, moved, WORD_LANGUAGE.get(lang, lang)),
                 mark=mark,
                 revisions=self.revisions,
                 who=_mark_stamp(pieces),

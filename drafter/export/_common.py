@@ -30,6 +30,7 @@ class Vocabulary:
     place: str = "Place"
     original: str = "Original"
     changes_by_principle: str = "Changes by principle"
+    translation_pending: str = "[Translation pending]"
     changed_by: str = "Changed by"
 
 
@@ -62,6 +63,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         original="Original",
         changes_by_principle="Modifications par principe",
         changed_by="Modifié par",
+        translation_pending="[Traduction en attente]",
     ),
     "es": Vocabulary(
         "Principio",
@@ -79,6 +81,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         place="Lugar",
         changes_by_principle="Cambios por principio",
         changed_by="Modificado por",
+        translation_pending="[Traducción pendiente]",
     ),
     "de": Vocabulary(
         "Grundsatz",
@@ -97,6 +100,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         place="Ort",
         changes_by_principle="Änderungen nach Grundsatz",
         changed_by="Geändert von",
+        translation_pending="[Übersetzung ausstehend]",
     ),
 }
 WORD_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "de": "de-DE", "it": "it-IT"}

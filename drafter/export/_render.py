@@ -23,6 +23,7 @@ class Para:
     kind: str
     text: str
     field: str = ""
+    lang: str = ""  # set when the paragraph is not in the export's language (a fallback)
 
 
 class Cleaner:
@@ -87,15 +88,30 @@ class Renderer:
 
     def principle(self, number: int, principle: Principle) -> list[Para]:
         p = principle.localized(self.lang)
+        source = self.draft.document.language
+        pending = _fallbacks(principle, self.lang)
+
+        def lang_of(name: str) -> str:
+            return source if name in pending else ""
+
         where = f"{self.vocab.principle} {number} ({p.id})"
         title = self.render(p.title, where)
         heading = f"{self.vocab.principle}\u00a0{number}" + (f" — {title}" if title else "")
-        paras = [Para("heading", heading, "t")]
+        paras = [Para("heading", heading, "t", lang_of("title"))]
+        if pending:
+            paras.append(Para("status", self.vocab.translation_pending))
         if self.status and principle.status == "under-discussion":
             paras.append(Para("status", self.vocab.under_discussion))
-        body = [Para("text", t, "x") for t in paragraphs(self.render(p.text, where))]
+        body = [
+            Para("text", t, "x", lang_of("text")) for t in paragraphs(self.render(p.text, where))
+        ]
         body += [
-            Para("item", f"{item_label(i)}\t{self.render(item, where).strip()}", f"i{i + 1}")
+            Para(
+                "item",
+                f"{item_label(i)}\t{self.render(item, where).strip()}",
+                f"i{i + 1}",
+                lang_of("items"),
+            )
             for i, item in enumerate(p.items)
         ]
         if self.status and principle.status == "bracketed" and body:
@@ -103,15 +119,15 @@ class Renderer:
             first, last = body[0], body[-1]
             if first.kind == "item":
                 label, _tab, rest = first.text.partition("\t")
-                body[0] = Para(first.kind, f"{label}\t[{rest}", first.field)
+                body[0] = Para(first.kind, f"{label}\t[{rest}", first.field, first.lang)
             else:
-                body[0] = Para(first.kind, "[" + first.text, first.field)
-            body[-1] = Para(body[-1].kind, body[-1].text + "]", last.field)
+                body[0] = Para(first.kind, "[" + first.text, first.field, first.lang)
+            body[-1] = Para(body[-1].kind, body[-1].text + "]", last.field, last.lang)
         paras += body
         commentary = paragraphs(self.render(p.commentary, where))
         if commentary:
             paras.append(Para("clabel", self.vocab.commentary))
-            paras += [Para("commentary", t, "c") for t in commentary]
+            paras += [Para("commentary", t, "c", lang_of("commentary")) for t in commentary]
         return paras
 
 
@@ -127,3 +143,15 @@ def languages(draft: Draft) -> set[str]:
     for p in draft.principles.values():
         langs.update(p.translations)
     return langs
+
+
+def _fallbacks(principle: Principle, lang: str | None) -> set[str]:
+    """The fields of a translation export still in the source language (not translated)."""
+    if not lang:
+        return set()
+    tr = principle.translations.get(lang)
+    found = set()
+    for name in ("title", "text", "items", "commentary"):
+        if getattr(principle, name) and not (tr is not None and getattr(tr, name)):
+            found.add(name)
+    return found

@@ -198,12 +198,17 @@ def run_content(text: str, deleted: bool = False) -> str:
     return "".join(out)
 
 
-def runs(pieces: Sequence[StampedPiece], revisions: Revisions | None, moved: str = "") -> str:
+def runs(
+    pieces: Sequence[StampedPiece], revisions: Revisions | None, moved: str = "", lang: str = ""
+) -> str:
     """Runs for a paragraph's pieces; insertions and deletions become tracked changes.
 
     ``moved`` ("moveFrom" / "moveTo") wraps the unchanged text of a moved principle in
     Word's move markup; its insertions and deletions stay ordinary tracked changes.
+    ``lang`` (a Word language tag such as en-GB) marks text in another language than
+    the document's, for spelling and hyphenation.
     """
+    r = f'<w:r><w:rPr><w:lang w:val="{attr(lang)}"/></w:rPr>' if lang else "<w:r>"
     out: list[str] = []
     for piece in pieces:
         op, text = piece[0], piece[1]
@@ -211,13 +216,13 @@ def runs(pieces: Sequence[StampedPiece], revisions: Revisions | None, moved: str
             continue
         who = piece[2] if len(piece) > 2 else None
         if op == "equal" and moved and revisions is not None:
-            out.append(f"{revisions.open(moved)}<w:r>{run_content(text)}</w:r></w:{moved}>")
+            out.append(f"{revisions.open(moved)}{r}{run_content(text)}</w:r></w:{moved}>")
         elif op == "equal" or revisions is None:
-            out.append(f"<w:r>{run_content(text)}</w:r>")
+            out.append(f"{r}{run_content(text)}</w:r>")
         elif op == "insert":
-            out.append(f"{revisions.open('ins', who)}<w:r>{run_content(text)}</w:r></w:ins>")
+            out.append(f"{revisions.open('ins', who)}{r}{run_content(text)}</w:r></w:ins>")
         elif op == "delete":
-            out.append(f"{revisions.open('del', who)}<w:r>{run_content(text, True)}</w:r></w:del>")
+            out.append(f"{revisions.open('del', who)}{r}{run_content(text, True)}</w:r></w:del>")
         else:  # pragma: no cover - a programming error, not a user's
             raise ValueError(f"unknown diff op {op!r}")
     return "".join(out)

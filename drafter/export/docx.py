@@ -104,7 +104,12 @@ def write_consolidated(
     tick = _ticker(progress, total)
     for done, (number, principle) in enumerate(ordered, start=1):
         for para in renderer.principle(number, principle):
-            builder.add(para.kind, [("equal", para.text)], bookmark=bookmark_name(done, para.field))
+            builder.add(
+                para.kind,
+                [("equal", para.text)],
+                bookmark=bookmark_name(done, para.field),
+                lang=para.lang,
+            )
         tick(done)
     builder.finish(
         path,
@@ -188,7 +193,10 @@ def write_redline(
             stamped = block.stamp(pieces, i, j) if block is not None else pieces
             if heading and amended:
                 credit(heading, stamped)
-            builder.add(kind, stamped, mark, bookmark_name(at, field) if field else "")
+            lang_of = (new_paras[j] if j is not None else old_paras[i or 0]).lang
+            builder.add(
+                kind, stamped, mark, bookmark_name(at, field) if field else "", lang=lang_of
+            )
 
     write("", "", old_r.preamble(), new_r.preamble(), 0)
 
@@ -217,11 +225,20 @@ def write_redline(
                 credit(new_paras[0].text, stamped)
             if side == "moveFrom" and i is not None:
                 kept = [p for p in stamped if p[0] != "insert"]
-                builder.add(kind, kept, "delete" if j is None else side, moved=side)
+                builder.add(
+                    kind, kept, "delete" if j is None else side, moved=side, lang=old_paras[i].lang
+                )
             elif side == "moveTo" and j is not None:
                 kept = [p for p in stamped if p[0] != "delete"]
                 mark_to = "insert" if i is None else side
-                builder.add(kind, kept, mark_to, bookmark_name(at, field), moved=side)
+                builder.add(
+                    kind,
+                    kept,
+                    mark_to,
+                    bookmark_name(at, field),
+                    moved=side,
+                    lang=new_paras[j].lang,
+                )
         builder.end_move()
 
     for done, (a, b) in enumerate(steps, start=1):
@@ -239,7 +256,10 @@ def write_redline(
         if old_paras == new_paras:
             for para in new_paras:
                 builder.add(
-                    para.kind, [("equal", para.text)], bookmark=bookmark_name(at, para.field)
+                    para.kind,
+                    [("equal", para.text)],
+                    bookmark=bookmark_name(at, para.field),
+                    lang=para.lang,
                 )
         else:
             write(b, a, old_paras, new_paras, at)

@@ -172,8 +172,23 @@ def test_translation_is_exported_with_fallback_to_the_source(tmp_path: Path) -> 
     assert "Principe 1 — Intérêt supérieur de l'enfant" in texts
     assert "Dans toutes les décisions, l'intérêt supérieur de l'enfant prime." in texts
     assert "Principe 2 — Right to identity" in texts  # not translated: the source text
-    styles = part(export(tmp_path, lang="fr"), "word/styles.xml")
+    # said so below its heading, in French, and its English marked as English for Word
+    assert texts[texts.index("Principe 2 — Right to identity") + 1] == "[Traduction en attente]"
+    # principle 1 is translated but for its items: those stay English, and it says so too
+    assert texts[texts.index("Principe 1 — Intérêt supérieur de l'enfant") + 1] == (
+        "[Traduction en attente]"
+    )
+    path = export(tmp_path, lang="fr")
+    styles = part(path, "word/styles.xml")
     assert styles.find(f".//{W}docDefaults//{W}lang").get(W + "val") == "fr-FR"
+    langs = {}
+    for p in part(path, "word/document.xml").iter(W + "p"):
+        text = "".join(t.text or "" for t in p.iter(W + "t"))
+        marks = {el.get(W + "val") for el in p.iter(W + "lang")}
+        langs[text] = marks
+    assert langs["Every child has a name."] == {"en-GB"}
+    assert langs["Dans toutes les décisions, l'intérêt supérieur de l'enfant prime."] == set()
+    assert langs["(a)the assessment shall be individual;"] == {"en-GB"}
 
 
 def test_unknown_language_is_a_clear_error(tmp_path: Path) -> None:
