@@ -8,27 +8,24 @@ properties that let a returned consultation copy be matched to what was sent.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from drafter import __version__
 from drafter.export import _xml as X
 
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
 CUSTOM = "docProps/custom.xml"
 APP = "docProps/app.xml"
-_CUSTOM_REL = (
-    '<Relationship Id="rIdDrafterCustom" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" '
-    f'Target="{CUSTOM}"/>'
-)
-_CUSTOM_CT = (
-    f'<Override PartName="/{CUSTOM}" '
-    'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>'
-)
+CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+APP_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+THUMBNAIL_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one custom properties use
-_THUMBNAIL_REL = re.compile(r"<Relationship [^>]*relationships/metadata/thumbnail[^>]*/>")
 
 
 def custom_properties(props: Sequence[tuple[str, str]]) -> str:
@@ -67,37 +64,26 @@ def _app_version() -> str:
     return f"{parts[0]:02d}.{parts[1] * 100 + parts[2]:04d}"
 
 
-def finish(data: bytes, props: Sequence[tuple[str, str]]) -> bytes:
-    """The package with drafter's app and custom properties, and without the thumbnail."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
-    ):
-        names = zin.namelist()
-        for item in zin.infolist():
-            name = item.filename
-            if name in ("docProps/thumbnail.jpeg", CUSTOM):
-                continue
-            content = zin.read(name)
-            if name == "_rels/.rels":
-                text = _THUMBNAIL_REL.sub("", content.decode("utf-8"))
-                text = re.sub(
-                    r"<Relationship [^>]*relationships/custom-properties[^>]*/>", "", text
-                )
-                content = text.replace(
-                    "</Relationships>", _CUSTOM_REL + "</Relationships>"
-                ).encode()
-            elif name == "[Content_Types].xml":
-                text = content.decode("utf-8")
-                text = re.sub(
-                    r'<Override PartName="/docProps/(custom\.xml|thumbnail\.jpeg)"[^>]*/>', "", text
-                )
-                content = text.replace("</Types>", _CUSTOM_CT + "</Types>").encode()
-            elif name == APP:
-                content = app_properties().encode()
-            zout.writestr(item, content)
-        if APP not in names:  # pragma: no cover - python-docx always writes one
-            zout.writestr(APP, app_properties())
-        zout.writestr(CUSTOM, custom_properties(props))
-    return out.getvalue()
+def prepare(doc: DocxDocument, props: Sequence[tuple[str, str]]) -> None:
+    """Give the package drafter's app and custom properties, and drop the thumbnail.
+
+    Done on python-docx's package before it saves (a part no relationship reaches is not
+    written), so the file is compressed once.
+    """
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = doc.part.package
+    rels = package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype in (THUMBNAIL_RT, CUSTOM_RT):
+            rels.pop(rid)
+    app = next((rel for rel in rels.values() if rel.reltype == APP_RT), None)
+    if app is not None:
+        app.target_part._blob = app_properties().encode()
+    else:
+        package.relate_to(
+            Part(PackURI("/" + APP), APP_CT, app_properties().encode(), package), APP_RT
+        )
+    custom = Part(PackURI("/" + CUSTOM), CUSTOM_CT, custom_properties(props).encode(), package)
+    package.relate_to(custom, CUSTOM_RT)

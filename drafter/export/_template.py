@@ -287,15 +287,16 @@ def set_language(doc: DocxDocument, lang: str) -> None:
 def save(doc: DocxDocument, path: Path, props: Sequence[tuple[str, str]] = ()) -> None:
     """Save through a temporary file and a rename: never a half-written document."""
     from drafter import store
-    from drafter.export._package import finish
+    from drafter.export._package import prepare
 
     path = Path(path)
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
+    prepare(doc, props)
     buffer = io.BytesIO()
     doc.save(buffer)
     try:
-        store.atomic_write(path, finish(buffer.getvalue(), props))
+        store.atomic_write(path, buffer.getvalue())
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     except DrafterError as exc:  # atomic_write names the file and the reason itself
