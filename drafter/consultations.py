@@ -52,6 +52,11 @@ class Consultation:
 
 def round_id(name: str) -> str:
     """The round's id: the slug of its name, by the rule principle ids follow."""
+    if not re.search(r"[A-Za-z0-9]", name):
+        raise ConsultationError(
+            f"consultation name {name!r}: give a name with letters or digits, "
+            "e.g. 'Africa regional consultation'"
+        )
     return check_id(slugify(name), "consultation id")
 
 

@@ -82,6 +82,9 @@ def test_plain_exports_have_no_round_and_working_files_are_refused(demo: Path) -
         assert "drafter.round" not in z.read("docProps/custom.xml").decode()
     refused = run_cli("-C", str(demo), "export", "--consultation", "Round")
     assert refused.returncode == 1 and "save first" in refused.stderr
+    nameless = run_cli("-C", str(demo), "export", "HEAD", "--consultation", " -- ")
+    assert nameless.returncode == 1
+    assert nameless.stderr.startswith("drafter: consultation name ' -- ': give a name")
     assert not (demo / "consultations").exists()
 
 
