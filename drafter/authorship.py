@@ -121,6 +121,8 @@ class TextHistory(Generic[T]):
     def __init__(self, versions: Sequence[str], stamps: Sequence[T], differ: Differ) -> None:
         first = versions[0]
         steps = [k for k in range(1, len(versions)) if versions[k] != versions[k - 1]]
+        #: the last step that changed the text: credited with what cannot be explained
+        self.last: T | None = stamps[steps[-1] - 1] if steps else None
         if len(steps) == 1:
             # one revision made every difference: no need to follow the text
             only = stamps[steps[0] - 1]

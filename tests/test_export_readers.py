@@ -19,7 +19,7 @@ import pytest
 
 from drafter.workspace import Workspace
 from tests.conftest import git, module_demo, run_cli
-from tests.unit.export_reading import contents_entries, expected_text, normalise
+from tests.unit.export_reading import W, contents_entries, expected_text, normalise, part
 
 MEETINGS = ["2017-03-london", "2017-05-verona", "2017-10-geneva", "2018-02-zurich"]
 
@@ -340,3 +340,34 @@ def test_a_template_saved_by_libreoffice_restyles_the_export(demo: Path, tmp_pat
     assert heading.style_id in used
     _head, body = pandoc_body(out, "accept")
     assert body == expected_text(Workspace.open(demo).draft("2018-02-zurich"))
+
+
+@pytest.mark.pandoc
+def test_redline_of_working_edits_credits_the_editor_with_their_words_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ws"
+    assert run_cli("demo", str(root)).returncode == 0
+    target = root / "principles" / "intermediaries.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "Intermediaries shall not receive" in text
+    target.write_text(
+        text.replace("Intermediaries shall not receive", "Intermediaries must never receive"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Wanda Working")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "wanda@example.org")
+    path = export(root, "working", "--redline-from", "2017-10-geneva")
+    markdown = pandoc(path, "all", "markdown")
+    hers = re.findall(r'\[([^\]]*)\]\{\.(?:insertion|deletion) author="Wanda Working"', markdown)
+    assert "shall not" in hers and "must never" in hers
+    assert len(hers) <= 6  # her two words, not the changes the members made before
+    # a moved principle is credited to a member who reordered the draft, not to her
+    moves = list(part(path, "word/document.xml").iter(W + "moveToRangeStart"))
+    assert moves, "Geneva -> Zurich moves a principle"
+    reordered = set(
+        git(
+            root, "log", "--format=%an", "meeting/2017-10-geneva..HEAD", "--", "drafter.yaml"
+        ).split("\n")
+    ) - {""}
+    assert {m.get(W + "author") for m in moves} <= reordered

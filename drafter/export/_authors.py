@@ -36,7 +36,31 @@ class Attributor:
             (Renderer(d, lang, vocab, quiet, status=status), stamp) for d, stamp in versions[:-1]
         ]
         self.stamps = [stamp for _d, stamp in versions]
+        self.orders = [d.document.order for d, _stamp in versions]
         self.default = default
+
+    def mover(self, pid: str, first_order: Sequence[str], anchors: set[str]) -> Stamp | None:
+        """The revision that last changed which principle ``pid`` follows (it moved it).
+
+        ``anchors`` are the principles that kept their place; None when no revision
+        between the drafts changed it (the caller then uses its default).
+        """
+
+        def follows(order: Sequence[str]) -> str | None:
+            before = None
+            for x in order:
+                if x == pid:
+                    return before
+                if x in anchors:
+                    before = x
+            return "\n"  # not in this revision
+
+        orders = [first_order, *self.orders]
+        found = None
+        for k in range(1, len(orders)):
+            if follows(orders[k]) != follows(orders[k - 1]):
+                found = self.stamps[k - 1]
+        return found
 
     def block(
         self, key: str, previous_key: str, old: Sequence[Para], new: Sequence[Para]
@@ -67,7 +91,9 @@ class _Block:
         self, history: TextHistory[Stamp], old: Sequence[Para], new: Sequence[Para], default: Stamp
     ) -> None:
         self.history = history
-        self.default = default
+        # text the step-by-step history cannot explain goes to the last revision that
+        # changed this principle, not to whoever saved last
+        self.default = history.last or default
         self.old_at = _offsets(old)
         self.new_at = _offsets(new)
 

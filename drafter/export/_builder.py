@@ -46,6 +46,7 @@ class Builder:
         self._move_start = ""  # a move range opening in the next paragraph
         self._move_id = 0
         self._move_kind = ""
+        self._move_who: X.Stamp | None = None
 
     def add(
         self,
@@ -74,10 +75,16 @@ class Builder:
                 self.styles[kind],
                 start
                 + self._move_start
-                + X.runs(pieces, self.revisions, moved, WORD_LANGUAGE.get(lang, lang)),
+                + X.runs(
+                    pieces,
+                    self.revisions,
+                    moved,
+                    WORD_LANGUAGE.get(lang, lang),
+                    self._move_who if moved else None,
+                ),
                 mark=mark,
                 revisions=self.revisions,
-                who=_mark_stamp(pieces),
+                who=self._move_who if mark in ("moveFrom", "moveTo") else _mark_stamp(pieces),
             )
         )
         self._move_start = ""
@@ -85,11 +92,15 @@ class Builder:
             self._open = (self._open[0], self._open[1], len(self.chunks) - 1)
         self._last_mark = mark
 
-    def begin_move(self, kind: str, name: str) -> None:
-        """Open a move range (``kind`` "moveFrom" or "moveTo") before the next paragraph."""
+    def begin_move(self, kind: str, name: str, who: X.Stamp | None = None) -> None:
+        """Open a move range (``kind`` "moveFrom" or "moveTo") before the next paragraph.
+
+        ``who`` made the move (None: the default stamp).
+        """
         assert self.revisions is not None
-        self._move_id, self._move_start = self.revisions.range_start(kind, name)
+        self._move_id, self._move_start = self.revisions.range_start(kind, name, who)
         self._move_kind = kind
+        self._move_who = who
 
     def end_move(self) -> None:
         """Close the move range after the last run of the paragraph just added."""

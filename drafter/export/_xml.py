@@ -176,11 +176,11 @@ class Revisions:
     def mark(self, kind: str, who: Stamp | None = None) -> str:
         return f'<w:{kind} w:id="{next(self._ids)}" {self._attrs(who)}/>'
 
-    def range_start(self, kind: str, name: str) -> tuple[int, str]:
+    def range_start(self, kind: str, name: str, who: Stamp | None = None) -> tuple[int, str]:
         """(id, w:moveFromRangeStart / w:moveToRangeStart) naming the move ``name``."""
         ident = next(self._ids)
         return ident, (
-            f'<w:{kind}RangeStart w:id="{ident}" {self._attrs(None)} w:name="{attr(name)}"/>'
+            f'<w:{kind}RangeStart w:id="{ident}" {self._attrs(who)} w:name="{attr(name)}"/>'
         )
 
 
@@ -199,7 +199,11 @@ def run_content(text: str, deleted: bool = False) -> str:
 
 
 def runs(
-    pieces: Sequence[StampedPiece], revisions: Revisions | None, moved: str = "", lang: str = ""
+    pieces: Sequence[StampedPiece],
+    revisions: Revisions | None,
+    moved: str = "",
+    lang: str = "",
+    mover: Stamp | None = None,
 ) -> str:
     """Runs for a paragraph's pieces; insertions and deletions become tracked changes.
 
@@ -216,7 +220,7 @@ def runs(
             continue
         who = piece[2] if len(piece) > 2 else None
         if op == "equal" and moved and revisions is not None:
-            out.append(f"{revisions.open(moved)}{r}{run_content(text)}</w:r></w:{moved}>")
+            out.append(f"{revisions.open(moved, mover)}{r}{run_content(text)}</w:r></w:{moved}>")
         elif op == "equal" or revisions is None:
             out.append(f"{r}{run_content(text)}</w:r>")
         elif op == "insert":

@@ -210,6 +210,7 @@ def write_redline(
     tick = _ticker(progress, total)
     moved = {a for a, b in steps if a and not b} & {b for a, b in steps if b and not a}
     move_names = {pid: f"move{n}" for n, pid in enumerate(new_ids, start=1) if pid in moved}
+    anchors = {a for a, b in steps if a and a == b}  # principles that kept their place
 
     def write_move(pid: str, side: str) -> None:
         """One side of a moved principle: where it stood (old text) or stands (new)."""
@@ -217,7 +218,8 @@ def write_redline(
         new_paras = new_r.principle(new_num[pid], new.principles[pid])
         block = who.block(pid, pid, old_paras, new_paras) if who is not None else None
         at = position[pid]
-        builder.begin_move(side, move_names[pid])
+        mover = who.mover(pid, old.document.order, anchors) if who is not None else None
+        builder.begin_move(side, move_names[pid], mover)
         amended = old.principles[pid] != new.principles[pid]
         for kind, pieces, _mark, field, i, j in align(old_paras, new_paras, word_diff):
             stamped = block.stamp(pieces, i, j) if block is not None else pieces
