@@ -276,7 +276,11 @@ class Workspace:
         meeting = document.current_meeting if document else None
         with self.lock():
             return self.history.commit(
-                message, meeting=meeting, author=author, when=when, paths=paths or _tracked()
+                message,
+                meeting=meeting,
+                author=author,
+                when=when,
+                paths=paths or (*_tracked(), *_feedback_folders(self.root)),
             )
 
     def pending_changes(self) -> list[str]:
@@ -452,6 +456,17 @@ def _listing(labels: list[str]) -> str:
 
 def _tracked() -> tuple[str, ...]:
     return (store.DOCUMENT_FILE, store.PRINCIPLES_DIR, store.MEETINGS_DIR)
+
+
+def _feedback_folders(root: Path) -> tuple[str, ...]:
+    """consultations/ and each feedback/<round>/ folder (saved like the principles)."""
+    found = ["consultations"] if (root / "consultations").is_dir() else []
+    base = root / "feedback"
+    if base.is_dir() and not base.is_symlink():
+        found += sorted(
+            f"feedback/{d.name}" for d in base.iterdir() if d.is_dir() and not d.is_symlink()
+        )
+    return tuple(found)
 
 
 def normalized(p: Principle) -> Principle:

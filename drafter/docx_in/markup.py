@@ -89,6 +89,8 @@ class Para:
     numbered: bool = False
     level: int = 0
     in_table: bool = False
+    page_break: bool = False  # ends a page (a title page ends so)
+    toc: bool = False  # holds a table-of-contents field
     anchors: list[tuple[int, str, str]] = field(default_factory=list)
 
     def accepted(self) -> str:
@@ -380,11 +382,14 @@ class _BodyReader:
             elif tag in _CHANGE_TAGS:
                 self.inline(child, para, self.change(child))
             elif tag in _CONTAINERS:
+                if "TOC" in str(child.get(_W + "instr", "")).split():
+                    para.toc = True
                 self.inline(child, para, change)
             elif tag == _W + "sdt":
                 content = child.find(_W + "sdtContent")
                 if content is not None:
                     self.inline(content, para, change)
+
             elif tag == _W + "pPr":
                 continue
             else:
@@ -404,6 +409,13 @@ class _BodyReader:
             elif tag == _W + "br":
                 if child.get(_W + "type") in (None, "textWrapping"):
                     para.add("\n", change)
+                elif child.get(_W + "type") == "page":
+                    para.page_break = True
+            elif tag == _W + "lastRenderedPageBreak":
+                continue
+            elif tag == _W + "instrText":
+                if "TOC" in (child.text or "").split():
+                    para.toc = True
             elif tag == _W + "cr":
                 para.add("\n", change)
             elif tag == _W + "noBreakHyphen":
