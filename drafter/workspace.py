@@ -295,7 +295,7 @@ class Workspace:
                 meeting=meeting,
                 author=author,
                 when=when,
-                paths=paths or (*_tracked(), *_feedback_folders(self.root)),
+                paths=paths or _saved_paths(),
             )
 
     def pending_changes(self) -> list[str]:
@@ -483,15 +483,11 @@ def _tracked() -> tuple[str, ...]:
     return (store.DOCUMENT_FILE, store.PRINCIPLES_DIR, store.MEETINGS_DIR)
 
 
-def _feedback_folders(root: Path) -> tuple[str, ...]:
-    """consultations/ and each feedback/<round>/ folder (saved like the principles)."""
-    found = ["consultations"] if (root / "consultations").is_dir() else []
-    base = root / "feedback"
-    if base.is_dir() and not base.is_symlink():
-        found += sorted(
-            f"feedback/{d.name}" for d in base.iterdir() if d.is_dir() and not d.is_symlink()
-        )
-    return tuple(found)
+def _saved_paths() -> tuple[str, ...]:
+    """What ``save`` commits: every path of the workspace layout (feedback included)."""
+    from drafter.history import TRACKED
+
+    return TRACKED
 
 
 def normalized(p: Principle) -> Principle:

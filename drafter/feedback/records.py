@@ -202,7 +202,7 @@ def load_all(root: Path) -> list[FeedbackFile]:
 def save(root: Path, ff: FeedbackFile) -> None:
     from drafter.store import atomic_write
 
-    atomic_write(root / ff.path, dump(ff))
+    atomic_write(root / ff.path, dump(ff), root=root)
 
 
 def all_records(root: Path) -> Iterator[tuple[FeedbackFile, Record]]:
