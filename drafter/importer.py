@@ -343,8 +343,7 @@ def import_new(path: str | Path, target: str | Path, *, title: str | None = None
     try:
         ws = Workspace.create(target)
         ws.history.identity()
-        for principle in draft.principles:
-            ws.write_principle(principle)
+        _write_fresh(ws.root, draft.principles)
         ws.write_document(
             Document(
                 title=draft.title,
@@ -365,6 +364,25 @@ def import_new(path: str | Path, target: str | Path, *, title: str | None = None
             shutil.rmtree(target, ignore_errors=True)
         raise
     return ws, draft
+
+
+def _write_fresh(root: Path, principles: Sequence[Principle]) -> None:
+    """Principle files of a workspace made a moment ago, in the exact bytes ``save`` expects.
+
+    ``Workspace.write_principle`` syncs every file to disk (a crash must never leave a
+    half-written principle among saved ones). Here the folder is new, is removed whole if
+    the import fails, and the commit that follows is the durable copy: syncing thousands
+    of files one by one would take longer than the rest of the import together.
+    """
+    from drafter import store
+    from drafter.model import check_id
+    from drafter.workspace import normalized
+
+    folder = root / store.PRINCIPLES_DIR
+    for principle in principles:
+        check_id(principle.id, "principle id")
+        path = folder / f"{principle.id}.yaml"
+        path.write_text(store.dump_principle(normalized(principle)), encoding="utf-8")
 
 
 @dataclass
