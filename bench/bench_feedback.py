@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CORPUS, DRAFTER, cached_workspace, require_corpus  # noqa: E402
+from _common import CORPUS, DRAFTER, cached_workspace, require_corpus
 
 IMPORT_GOAL, FEEDBACK_GOAL, LIST_GOAL = 3.0, 2.0, 0.5
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -69,16 +69,34 @@ def _mark_up(source: Path, target: Path, changes: int, comments: int) -> None:
         para = run.getparent()
         style = para.find(f"{w}pPr/{w}pStyle")
         kind = (style.get(w + "val") or "") if style is not None else ""
-        if kind.lower().startswith(("heading", "title", "sub", "toc")) or not t.text or " " not in t.text:
+        if (
+            kind.lower().startswith(("heading", "title", "sub", "toc"))
+            or not t.text
+            or " " not in t.text
+        ):
             continue
         if done_changes < changes and n % 2 == 0:
             first, rest = t.text.split(" ", 1)
             t.text = " " + rest
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            d = etree.Element(w + "del", {w + "id": str(1000 + n), w + "author": "Relecteur", w + "date": "2026-03-01T10:00:00Z"})
+            d = etree.Element(
+                w + "del",
+                {
+                    w + "id": str(1000 + n),
+                    w + "author": "Relecteur",
+                    w + "date": "2026-03-01T10:00:00Z",
+                },
+            )
             dr = etree.SubElement(d, w + "r")
             etree.SubElement(dr, w + "delText").text = first
-            i = etree.Element(w + "ins", {w + "id": str(5000 + n), w + "author": "Relecteur", w + "date": "2026-03-01T10:00:00Z"})
+            i = etree.Element(
+                w + "ins",
+                {
+                    w + "id": str(5000 + n),
+                    w + "author": "Relecteur",
+                    w + "date": "2026-03-01T10:00:00Z",
+                },
+            )
             ir = etree.SubElement(i, w + "r")
             etree.SubElement(ir, w + "t").text = first.upper()
             index = para.index(run)
@@ -130,7 +148,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         docx_path = tmp / "code-civil.docx"
-        subprocess.run([*DRAFTER, "-C", str(ws_path), "export", "HEAD", "-o", str(docx_path)], check=True, capture_output=True)
+        subprocess.run(
+            [*DRAFTER, "-C", str(ws_path), "export", "HEAD", "-o", str(docx_path)],
+            check=True,
+            capture_output=True,
+        )
         mark_copy(
             docx_path,
             workspace=workspace_identity(ws),
@@ -143,7 +165,9 @@ def main() -> int:
             shutil.rmtree(tmp / "imported", ignore_errors=True)
 
         seconds = _timed([*DRAFTER, "import", str(docx_path), str(tmp / "imported")], 3, fresh)
-        print(f"  drafter import: Code civil as a Word draft ({len(draft.document.order)} articles): {seconds:.2f} s (whole process)")
+        print(
+            f"  drafter import: Code civil as a Word draft ({len(draft.document.order)} articles): {seconds:.2f} s (whole process)"
+        )
         failed |= seconds > IMPORT_GOAL
 
         returned = tmp / "retour.docx"
@@ -155,11 +179,18 @@ def main() -> int:
             shutil.rmtree(work / "feedback", ignore_errors=True)
 
         seconds = _timed([*DRAFTER, "-C", str(work), "feedback", "import", str(returned)], 3, clear)
-        out = subprocess.run([*DRAFTER, "-C", str(work), "feedback", "list", "--format", "json"], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [*DRAFTER, "-C", str(work), "feedback", "list", "--format", "json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         import json
 
         count = len(json.loads(out)["feedback"])
-        print(f"  drafter feedback import: returned Code civil copy -> {count} records: {seconds:.2f} s (whole process)")
+        print(
+            f"  drafter feedback import: returned Code civil copy -> {count} records: {seconds:.2f} s (whole process)"
+        )
         failed |= seconds > FEEDBACK_GOAL
 
         from drafter.feedback.records import FeedbackFile, Record, save
@@ -167,9 +198,17 @@ def main() -> int:
         many = FeedbackFile(round="bench", source="many", file="many.docx", against="0" * 40)
         order = draft.document.order
         many.records = [
-            Record(id=f"r{n:05d}", kind="replacement", author="Expert", date="2026-03-01T10:00:00Z",
-                   principle=order[n % len(order)], field="text", at=n, quote="mot ancien",
-                   proposed="mot nouveau")  # fmt: skip
+            Record(
+                id=f"r{n:05d}",
+                kind="replacement",
+                author="Expert",
+                date="2026-03-01T10:00:00Z",
+                principle=order[n % len(order)],
+                field="text",
+                at=n,
+                quote="mot ancien",
+                proposed="mot nouveau",
+            )
             for n in range(5000)
         ]
         save(work, many)

@@ -6,6 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drafter.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
 _CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
@@ -77,7 +81,7 @@ def _missing_action(args: argparse.Namespace) -> int:
     return 2
 
 
-def _ws(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _ws(args: argparse.Namespace) -> Workspace:
     from drafter.workspace import Workspace
 
     return Workspace.open(args.C)

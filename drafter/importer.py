@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.docx_in import Markup, open_docx, read_markup
 from drafter.errors import DrafterError
 from drafter.model import Document, Principle, clean_text, is_valid_id, is_valid_language, slugify
+
+if TYPE_CHECKING:
+    from drafter.workspace import Workspace
 
 PRINCIPLE_WORDS = ("principle", "principe", "principio", "grundsatz")
 HEADING_WORDS = (*PRINCIPLE_WORDS, "article", "artículo", "articulo", "artigo", "art.")
@@ -286,7 +290,7 @@ def _ids(raws: Sequence[_Raw], order: Sequence[str]) -> list[str]:
     return ids
 
 
-def _references(raws: Sequence[_Raw], numbers: dict[int, str]):  # type: ignore[no-untyped-def]
+def _references(raws: Sequence[_Raw], numbers: dict[int, str]) -> Callable[[str], str]:
     """A function turning "Principle N" back into ``[[principle:id]]``.
 
     Only the word drafter itself writes ("Principle", "Principe", "Principio",
@@ -311,7 +315,7 @@ def _references(raws: Sequence[_Raw], numbers: dict[int, str]):  # type: ignore[
     return refs
 
 
-def _principle(raw: _Raw, pid: str, refs) -> Principle:  # type: ignore[no-untyped-def]
+def _principle(raw: _Raw, pid: str, refs: Callable[[str], str]) -> Principle:
     body = list(raw.body)
     flags = list(raw.body_items)
     cut = len(body)
@@ -330,7 +334,9 @@ def _principle(raw: _Raw, pid: str, refs) -> Principle:  # type: ignore[no-untyp
 # --------------------------------------------------------------------------- workspaces
 
 
-def import_new(path: str | Path, target: str | Path, *, title: str | None = None):  # type: ignore[no-untyped-def]
+def import_new(
+    path: str | Path, target: str | Path, *, title: str | None = None
+) -> tuple[Workspace, WordDraft]:
     """A new workspace at ``target`` from a Word draft; nothing is left behind on failure."""
     from drafter.history import TRACKED
     from drafter.workspace import Workspace
@@ -437,7 +443,7 @@ def match_principles(
     return pairs
 
 
-def import_into(ws, path: str | Path) -> tuple[MergeReport, WordDraft]:  # type: ignore[no-untyped-def]
+def import_into(ws: Workspace, path: str | Path) -> tuple[MergeReport, WordDraft]:
     """A Word version as working files: matched principles updated, new ones added."""
     incoming = read_word_draft(path)
     draft = ws.draft()
@@ -465,18 +471,16 @@ def import_into(ws, path: str | Path) -> tuple[MergeReport, WordDraft]:  # type:
     writes: list[Principle] = []
     for p in incoming.principles:
         pid = final_id[p.id]
-        fields = {
-            "title": remap(p.title),
-            "text": remap(p.text),
-            "items": tuple(remap(i) for i in p.items),
-            "commentary": remap(p.commentary),
-        }
+        title, text = remap(p.title), remap(p.text)
+        items, commentary = tuple(remap(i) for i in p.items), remap(p.commentary)
         old = draft.principles.get(pid)
         if old is None:
-            writes.append(replace(p, id=pid, **fields))  # type: ignore[arg-type]
+            writes.append(
+                replace(p, id=pid, title=title, text=text, items=items, commentary=commentary)
+            )
             report.added.append(pid)
         else:
-            new = replace(old, **fields)  # type: ignore[arg-type]
+            new = replace(old, title=title, text=text, items=items, commentary=commentary)
             if new != old:
                 writes.append(new)
                 report.updated.append(pid)

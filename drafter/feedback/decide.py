@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from drafter.feedback.records import FeedbackError, Record, find, update
-from drafter.model import CROSS_REF_RE, Draft
+from drafter.model import CROSS_REF_RE, Draft, Principle
 
 if TYPE_CHECKING:
     from drafter.workspace import Workspace
@@ -78,10 +78,18 @@ def accept(ws: Workspace, record_id: str, response: str | None = None) -> Accept
         merged = merge_text(base, ours, theirs, block="\n\n")
         if merged is None:
             raise _clash(record)
-        new_principle = replace(principle, **{name: merged})
+        new_principle = _with_field(principle, name, merged)
     ws.write_principle(new_principle)
     new = update(ws.root, ff, record, status="accepted", response=response or record.response)
     return Accepted(new, True)
+
+
+def _with_field(principle: Principle, name: str, value: str) -> Principle:
+    if name == "title":
+        return replace(principle, title=value)
+    if name == "commentary":
+        return replace(principle, commentary=value)
+    return replace(principle, text=value)
 
 
 def _clash(record: Record) -> FeedbackError:
@@ -139,7 +147,8 @@ def _raw_span(sent: Draft, base: str, shown: str, start: int, end: int) -> tuple
     pieces.append(("text", raw, len(base)))
     for kind, a, b in pieces:
         if kind == "ref":
-            n = numbers.get(CROSS_REF_RE.match(base, a).group(1))  # type: ignore[union-attr]
+            ref = CROSS_REF_RE.match(base, a)
+            n = numbers.get(ref.group(1)) if ref else None
             label = f"Principle {n}" if n is not None else "x"
             mapping.extend([a] * len(label))
         else:

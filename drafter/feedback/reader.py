@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -143,7 +143,8 @@ def place(markup: Markup, sent: Sequence[SentPara], order: Sequence[str]) -> lis
     last: Key = (FRONT, None)
     out: list[tuple[Key, int]] = []
     for i, para in enumerate(markup.paras):
-        key = keys[i] if keys[i] is not None else _follow(last, para)
+        found = keys[i]
+        key: Key = found if found is not None else _follow(last, para)
         text = para.rejected()
         if key[1] == "commentary" and text.strip() in COMMENTARY_WORDS.values():
             prefix[i] = len(text)
@@ -261,7 +262,7 @@ class Draftish:
     resolved: bool = False
 
 
-def tracked_records(key: Key, stream: FieldStream, to_sent) -> list[Draftish]:  # type: ignore[no-untyped-def]
+def tracked_records(key: Key, stream: FieldStream, to_sent: Callable[[int], int]) -> list[Draftish]:
     """Insertions, deletions, replacements and moves in one field, located in the sent text."""
     out: list[Draftish] = []
     r_pos = 0
@@ -319,7 +320,9 @@ def tracked_records(key: Key, stream: FieldStream, to_sent) -> list[Draftish]:  
     return out
 
 
-def plain_edits(key: Key, sent: str, returned: str, author: str, date: str | None):  # type: ignore[no-untyped-def]
+def plain_edits(
+    key: Key, sent: str, returned: str, author: str, date: str | None
+) -> tuple[list[Draftish], Callable[[int], int]]:
     """Edits made without Track Changes, and a map from returned offsets to sent ones."""
     from drafter.diff import word_diff
 

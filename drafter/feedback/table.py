@@ -60,7 +60,7 @@ def rows(draft: Draft, records: Sequence[tuple[FeedbackFile, Record]]) -> list[t
         part = list(PARTS).index(r.field) if r.field in PARTS else 0
         return number, part, r.at if r.at is not None else -1
 
-    out = []
+    out: list[tuple[str, ...]] = []
     for ff, r in sorted(records, key=rank):
         if r.principle is None:
             label = "General"

@@ -158,9 +158,12 @@ def _edit(path: Path, find: str, replacement: str | None, author: str | None, da
             cut = content.index(t)
 
             def plain(
-                text: str, lead: list | None = None, tail: list | None = None
+                text: str,
+                lead: list | None = None,
+                tail: list | None = None,
+                source: etree._Element = run,
             ) -> etree._Element:
-                r = copy.deepcopy(run)
+                r = copy.deepcopy(source)
                 for child in list(r):
                     if child.tag != w("rPr"):
                         r.remove(child)

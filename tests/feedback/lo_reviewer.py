@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -26,7 +27,7 @@ def prop(name, value):
 def main():
     source, target, author, mode, edits = sys.argv[1:6]
     profile = tempfile.mkdtemp(prefix="lo-reviewer-")
-    pipe = "drafterreviewer%d" % os.getpid()
+    pipe = f"drafterreviewer{os.getpid()}"
     office = subprocess.Popen(
         [
             "soffice",
@@ -35,7 +36,7 @@ def main():
             "--norestore",
             "--nologo",
             "-env:UserInstallation=file://" + profile,
-            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -48,7 +49,7 @@ def main():
         ctx = None
         for _ in range(120):
             try:
-                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                 break
             except Exception:
                 time.sleep(0.5)
@@ -68,7 +69,10 @@ def main():
         access.commitChanges()
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
+            uno.systemPathToFileUrl(str(Path(source).resolve())),
+            "_blank",
+            0,
+            (prop("Hidden", True),),
         )
         if doc is None:
             sys.exit("LibreOffice could not open " + source)
@@ -81,7 +85,7 @@ def main():
                 sys.exit("not found: " + find)
             found.setString(replace)
         doc.storeToURL(
-            uno.systemPathToFileUrl(os.path.abspath(target)),
+            uno.systemPathToFileUrl(str(Path(target).resolve())),
             (prop("FilterName", "MS Word 2007 XML"),),
         )
         doc.close(True)
