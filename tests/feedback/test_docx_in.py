@@ -256,3 +256,44 @@ def test_moves_are_paired_by_name() -> None:
         ("moveTo", "Here is the text to be moved."),
     }
     assert len({t.change.move for t in moves if t.change}) == 1
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_review_file_becomes_feedback_records(path: Path) -> None:
+    """Read as a returned copy of an unrelated draft: nothing lost, nothing invented."""
+    _corpus_or_skip()
+    from drafter.feedback.reader import read_records
+    from drafter.model import Document, Draft, Principle
+
+    draft = Draft(
+        Document(title="Unrelated", order=("one",)),
+        {"one": Principle(id="one", title="One", text="Nothing in common.")},
+    )
+    markup = read_markup(open_docx(path))
+    records = read_records(markup, draft, round_id="r", source="s", editor="x", edited=None)
+    comments = [r for r in records if r.kind == "comment"]
+    assert len(comments) == len(markup.comment_threads())
+    assert sum(len(r.replies) for r in comments) == markup.counts.comments - len(comments)
+    changed = any(t.change and t.text.strip() for p in markup.paras for t in p.tokens)
+    assert changed == any(r.kind != "comment" for r in records)
+    assert all(r.principle is None for r in records)  # nothing here is on "one"
+    assert len({r.id for r in records}) == len(records)
+
+
+def test_tracked_changes_become_the_right_kinds() -> None:
+    _corpus_or_skip()
+    from drafter.feedback.reader import read_records
+    from drafter.model import Document, Draft
+
+    draft = Draft(Document(title="Unrelated"), {})
+
+    def kinds(name: str) -> list[tuple[str, str | None, str | None, str]]:
+        markup = read_markup(open_docx(REVIEW / name))
+        records = read_records(markup, draft, round_id="r", source="s", editor="x", edited=None)
+        return [(r.kind, r.quote, r.proposed, r.author) for r in records if r.kind != "comment"]
+
+    assert kinds("pandoc__track_changes_move.docx") == [
+        ("move", "Here is the text to be moved.", "Here is the text to be moved.", "Jesse Rosenthal")
+    ]
+    scrubbed = kinds("pandoc__track_changes_scrubbed_metadata.docx")
+    assert [k[0] for k in scrubbed] == ["replacement"] and scrubbed[0][3] == "Author"
