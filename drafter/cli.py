@@ -124,7 +124,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     problems = ws.check()
-    for problem in problems:
+    for problem in [*problems, *ws.warnings()]:
         _out(str(problem))
     if problems:
         sys.stderr.write(

@@ -27,8 +27,10 @@ from drafter.layout import (
     PRINCIPLES_DIR,
     RECORD_FOLDERS,
     REGULAR_MODES,
+    Refusal,
     is_workspace_folder,
     is_workspace_path,
+    refusal,
 )
 from drafter.model import check_id
 from drafter.refs import MEETING_TAG_PREFIX, git_reason, revision_candidates
@@ -234,6 +236,23 @@ class History:
             raise WorkspaceError(f"git could not save: {_git_reason(exc)}") from None
         return self.repo.head.commit.hexsha
 
+    def foreign_entries(self) -> list[Refusal]:
+        """What git tracks here that a workspace never holds (links, other files)."""
+        if not self.has_commits():
+            return []
+        out = self.repo.git.ls_files("-s", "-z")
+        found: list[Refusal] = []
+        for record in out.split("\0"):
+            if not record:
+                continue
+            meta, path = record.split("\t", 1)
+            mode = meta.split(" ", 1)[0]
+            kind = "commit" if mode == "160000" else "blob"
+            problem = refusal(path, mode, kind)
+            if problem is not None:
+                found.append(Refusal(visible(path), problem.reason))
+        return found
+
     def _stage_lists(self, paths: Iterable[str]) -> tuple[list[str], list[str]]:
         """(drafter's files under ``paths`` on disk, tracked ones that are gone).
 
@@ -334,7 +353,7 @@ class History:
             record = record.strip("\n")
             if not record:
                 continue
-            sha, author, email, date, message = record.split("\x1f", 4)
+            sha, author, email, date, message = map(visible, record.split("\x1f", 4))
             match = _TRAILER_RE.search(message)
             body = _TRAILER_RE.sub("", message).strip()
             result.append(

@@ -582,6 +582,48 @@ class _LineFinder:
         return None
 
 
+def control_character_warnings(files: Mapping[str, bytes]) -> list[Problem]:
+    """Text values holding terminal control characters or bidi overrides, one per file.
+
+    drafter shows them as visible marks wherever it prints or draws text; ``check`` says
+    where they are so they can be removed.
+    """
+    found: list[Problem] = []
+    for path, data in sorted(files.items()):
+        text = data.decode("utf-8", "replace")
+        if "\\" not in text and not has_controls(text):
+            continue
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError:
+            continue  # reported by the parse itself
+        for node in _scalars(root):
+            if has_controls(node.value):
+                start = next(i for i, ch in enumerate(node.value) if has_controls(ch))
+                shown = visible(node.value[max(0, start - 15) : start + 25])
+                found.append(
+                    Problem(
+                        path,
+                        node.start_mark.line + 1,
+                        "warning: the text holds terminal control characters or direction "
+                        f"overrides, shown as {shown!r}; remove them",
+                    )
+                )
+    return found
+
+
+def _scalars(node: yaml.Node | None) -> Iterable[yaml.ScalarNode]:
+    """Every scalar of a node tree, in document order."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _scalars(child)
+    elif isinstance(node, yaml.MappingNode):
+        for _key, child in node.value:
+            yield from _scalars(child)
+
+
 def read_tree(root: Path) -> dict[str, bytes]:
     """The workspace files on disk as {relative path: bytes}.
 

@@ -222,7 +222,7 @@ def clone(
                 f"the shared workspace at {display_url(url)} is empty: one member creates the "
                 "workspace (drafter init) and shares it with: drafter sync URL"
             )
-        incoming.check_commits(g, None, head)
+        incoming.check_tree(g, head)
         if store.DOCUMENT_FILE not in g.tree(head):
             raise DrafterError(
                 f"{display_url(url)} is a git repository but not a drafter workspace"
@@ -423,7 +423,7 @@ def _bring_in(
         )
     if base == theirs:
         return  # nothing new there
-    incoming.check_commits(g, ours, theirs)
+    incoming.check_tree(g, theirs)
     with ws.lock():
         _refuse_unsaved(ws, g)
         if base == ours:

@@ -143,8 +143,27 @@ class Workspace:
         return self.inspect()[1]
 
     def inspect(self) -> tuple[Draft | None, list[Problem]]:
-        """The working draft (None if drafter.yaml is unusable) and every problem in it."""
-        return store.build_draft(self.files(WORKING))
+        """The working draft (None if drafter.yaml is unusable) and every problem in it.
+
+        Files git tracks that a workspace never holds (links, other files) are problems
+        too: a shared copy holding them would be refused by every other member's sync.
+        """
+        draft, problems = store.build_draft(self.files(WORKING))
+        if (self.root / ".git").exists():
+            for entry in self.history.foreign_entries():
+                problems.append(
+                    Problem(
+                        entry.path,
+                        None,
+                        f"tracked by git, but {entry.reason}: remove it from the history "
+                        f"with: git rm --cached -- {entry.path}",
+                    )
+                )
+        return draft, problems
+
+    def warnings(self) -> list[Problem]:
+        """What ``check`` points out without refusing: control characters in texts."""
+        return store.control_character_warnings(self.files(WORKING))
 
     def principle(self, pid: str, rev: str = WORKING) -> tuple[Draft, Principle]:
         draft = self.draft(rev)
