@@ -19,7 +19,7 @@ from drafter.model import CROSS_REF_RE, Draft, Principle
 if TYPE_CHECKING:
     from drafter.workspace import Workspace
 
-_WORDED_REF = re.compile(r"\b(?:Principle|Principe|Principio|Grundsatz) (\d+)\b")
+_WORDED_REF = re.compile(r"\b(?:Principle|Principe|Principio|Grundsatz)\s(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -109,14 +109,19 @@ def _raw_field(draft: Draft, pid: str, name: str) -> str:
 
 def _replay(sent: Draft, base: str, record: Record) -> str:
     """The sent field with the proposal applied, references kept as references."""
-    from drafter.feedback.reader import sent_field
+    from drafter.feedback.reader import WORDS, sent_field
 
-    shown = sent_field(sent, record.principle or "", record.field or "")
+    word = WORDS.get(sent.document.language[:2], "Principle")
     quote = record.quote or ""
     at = record.at if record.at is not None else -1
-    if not (0 <= at <= len(shown) and shown[at : at + len(quote)] == quote):
+    shown, space = "", " "
+    for space in (" ", "\xa0"):  # the copy may join "Principle" and its number unbreakably
+        shown = sent_field(sent, record.principle or "", record.field or "", word, space)
+        if 0 <= at <= len(shown) and shown[at : at + len(quote)] == quote:
+            break
+    else:
         at = _nearest(shown, quote, at)
-    raw_start, raw_end = _raw_span(sent, base, shown, at, at + len(quote))
+    raw_start, raw_end = _raw_span(sent, base, shown, at, at + len(quote), f"{word}{space}")
     proposed = _unrender(sent, record.proposed or "")
     return base[:raw_start] + proposed + base[raw_end:]
 
@@ -130,7 +135,9 @@ def _nearest(shown: str, quote: str, at: int) -> int:
     return min(hits, key=lambda h: abs(h - at))
 
 
-def _raw_span(sent: Draft, base: str, shown: str, start: int, end: int) -> tuple[int, int]:
+def _raw_span(
+    sent: Draft, base: str, shown: str, start: int, end: int, word: str
+) -> tuple[int, int]:
     """Map a span of the shown text (references numbered) back onto the stored text.
 
     The stored text of ``text`` and ``commentary`` may separate paragraphs with more than
@@ -149,7 +156,7 @@ def _raw_span(sent: Draft, base: str, shown: str, start: int, end: int) -> tuple
         if kind == "ref":
             ref = CROSS_REF_RE.match(base, a)
             n = numbers.get(ref.group(1)) if ref else None
-            label = f"Principle {n}" if n is not None else "x"
+            label = f"{word}{n}" if n is not None else "x"
             mapping.extend([a] * len(label))
         else:
             mapping.extend(range(a, b))

@@ -20,9 +20,9 @@ from difflib import SequenceMatcher
 
 from drafter.docx_in import Change, Markup, Para
 from drafter.feedback.records import Record, Reply
-from drafter.model import Draft, item_label, render_references
+from drafter.model import CROSS_REF_RE, Draft, item_label
 
-_HEADING_PREFIX = re.compile(r"^\S+ \d+ — |^\S+ \d+\s*[—–:.-]\s*")
+_HEADING_PREFIX = re.compile(r"^\S+\s\d+\s*[—–:.-]\s*")
 _ITEM_PREFIX = re.compile(r"^\((?:[a-z]{1,3})\)\t?")
 _BOOKMARK = re.compile(r"^_dr(\d+)_(t|x|c|p|i\d+)$")
 _SEP = {"title": " ", "text": "\n\n", "items": "\n", "commentary": "\n\n", None: "\n\n"}
@@ -45,16 +45,29 @@ COMMENTARY_WORDS = {
 FRONT = ""  # principle key of the title page: kept for comments and tracked changes only
 
 
-def sent_paragraphs(draft: Draft, word: str = "Principle") -> list[SentPara]:
-    """The paragraphs a copy of ``draft`` holds, in order, each with its principle and field."""
+def render(text: str, draft: Draft, word: str = "Principle", space: str = " ") -> str:
+    """References as the copy shows them: "Principle 4" (the exporter may join the two
+    words with a no-break space, and writes the word in the document's language)."""
+    if "[[" not in text:
+        return text
     numbers = draft.numbers()
 
+    def one(match: re.Match[str]) -> str:
+        n = numbers.get(match.group(1))
+        return f"{word}{space}{n}" if n is not None else f"{word}{space}[{match.group(1)}?]"
+
+    return CROSS_REF_RE.sub(one, text)
+
+
+def sent_paragraphs(draft: Draft, word: str = "Principle", space: str = " ") -> list[SentPara]:
+    """The paragraphs a copy of ``draft`` holds, in order, each with its principle and field."""
+
     def r(text: str) -> str:
-        return render_references(text, numbers)
+        return render(text, draft, word, space)
 
     out = [SentPara((None, None), t, 0) for t in _paras(r(draft.document.preamble))]
     for n, p in draft.ordered():
-        head = f"{word} {n} — "
+        head = f"{word}{space}{n} — "
         out.append(SentPara((p.id, "title"), head + r(p.title), len(head)))
         out += [SentPara((p.id, "text"), t, 0) for t in _paras(r(p.text))]
         for i, item in enumerate(p.items):
@@ -68,7 +81,7 @@ def sent_paragraphs(draft: Draft, word: str = "Principle") -> list[SentPara]:
     return out
 
 
-def sent_field(draft: Draft, pid: str, name: str) -> str:
+def sent_field(draft: Draft, pid: str, name: str, word: str = "Principle", space: str = " ") -> str:
     """A field of the sent revision as a reader saw it (references numbered)."""
     p = draft.principles[pid]
     value = p.field_text(name)
@@ -76,7 +89,7 @@ def sent_field(draft: Draft, pid: str, name: str) -> str:
         value = "\n".join(item.strip() for item in p.items)
     elif name in ("text", "commentary"):
         value = "\n\n".join(_paras(value))
-    return render_references(value, draft.numbers())
+    return render(value, draft, word, space)
 
 
 def _paras(text: str) -> list[str]:
@@ -426,7 +439,8 @@ def read_records(
 ) -> list[Record]:
     """Every reviewer action in a returned copy of ``draft``."""
     order = markup.properties.get("drafter.principles", "").split() or list(draft.document.order)
-    sent = sent_paragraphs(draft, _principle_word(markup))
+    word, space = copy_wording(markup)
+    sent = sent_paragraphs(draft, word, space)
     placed = place(markup, sent, order)
     fields = streams(markup, placed)
     quotes = markup.quotes()
@@ -436,7 +450,7 @@ def read_records(
     for key, stream in fields.items():
         pid, fld = key
         if pid is not None and fld is not None and pid in draft.principles:
-            sent_text = sent_field(draft, pid, fld)
+            sent_text = sent_field(draft, pid, fld, word, space)
         elif pid == FRONT:
             sent_text = stream.rejected()  # the title page: not compared, only marked up
         elif pid is None:
@@ -476,6 +490,16 @@ def _rank(key: Key, order: Sequence[str]) -> tuple[int, int]:
     return position, fields.index(fld) if fld in fields else -1
 
 
-def _principle_word(markup: Markup) -> str:
-    words = {"fr": "Principe", "es": "Principio", "de": "Grundsatz"}
-    return words.get(markup.properties.get("drafter.language", "en")[:2], "Principle")
+WORDS = {"fr": "Principe", "es": "Principio", "de": "Grundsatz"}
+
+
+def copy_wording(markup: Markup) -> tuple[str, str]:
+    """The word for "Principle" in the copy's language, and the space after it."""
+    word = WORDS.get(markup.properties.get("drafter.language", "en")[:2], "Principle")
+    for para in markup.paras:
+        text = para.rejected()
+        if text.startswith(word + "\xa0"):
+            return word, "\xa0"
+        if text.startswith(word + " ") and para.style.startswith("heading"):
+            return word, " "
+    return word, " "

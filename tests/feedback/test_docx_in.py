@@ -293,7 +293,12 @@ def test_tracked_changes_become_the_right_kinds() -> None:
         return [(r.kind, r.quote, r.proposed, r.author) for r in records if r.kind != "comment"]
 
     assert kinds("pandoc__track_changes_move.docx") == [
-        ("move", "Here is the text to be moved.", "Here is the text to be moved.", "Jesse Rosenthal")
+        (
+            "move",
+            "Here is the text to be moved.",
+            "Here is the text to be moved.",
+            "Jesse Rosenthal",
+        )
     ]
     scrubbed = kinds("pandoc__track_changes_scrubbed_metadata.docx")
     assert [k[0] for k in scrubbed] == ["replacement"] and scrubbed[0][3] == "Author"

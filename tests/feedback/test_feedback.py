@@ -206,3 +206,22 @@ def test_the_comments_table_exports(demo: Path, returned: Path, tmp_path: Path) 
     table = document.tables[0]
     assert len(table.rows) == 1 + 4
     assert "The commentary is too long." in "".join(c.text for r in table.rows for c in r.cells)
+
+
+def test_accepting_words_around_a_cross_reference_keeps_the_reference(
+    demo: Path, exported: Path
+) -> None:
+    copy = _copy(demo, exported, "refs.docx")
+    plain_edit(
+        copy, "consent in accordance with Principle 11", "consent as required by Principle 11"
+    )
+    assert (
+        run_cli("-C", str(demo), "feedback", "import", str(copy), "--from", "Expert").returncode
+        == 0
+    )
+    (record,) = _records(demo)
+    assert (record["principle"], record["field"]) == ("legal-parentage", "items")
+    accepted = run_cli("-C", str(demo), "feedback", "accept", str(record["id"]))
+    assert accepted.returncode == 0, accepted.stderr
+    items = Workspace.open(demo).draft().principles["legal-parentage"].items
+    assert "consent as required by [[principle:surrogate-consent]];" in items[0]
