@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Draft
+from drafter.tui.widgets import feedback_badge
 from drafter.tui.widgets.badges import status_badge
 
 UNSAVED_MARK = "●"
@@ -102,4 +103,5 @@ def row(draft: Draft, number: int, pid: str, unsaved: Set[str], width: int) -> C
         status_badge(principle.status, short=True),
         " ",
         draft.render(principle.title) or "(untitled)",
+        *((" ", feedback_badge.badge(pid)) if feedback_badge.OPEN.get(pid) else ()),
     )
