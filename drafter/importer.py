@@ -338,7 +338,8 @@ def import_new(
     path: str | Path, target: str | Path, *, title: str | None = None
 ) -> tuple[Workspace, WordDraft]:
     """A new workspace at ``target`` from a Word draft; nothing is left behind on failure."""
-    from drafter.history import TRACKED
+    from drafter import store
+    from drafter.layout import GITIGNORE_FILE
     from drafter.workspace import Workspace
 
     target = Path(target)
@@ -348,8 +349,8 @@ def import_new(
     existed = target.exists()
     try:
         ws = Workspace.create(target)
-        ws.history.identity()
-        _write_fresh(ws.root, draft.principles)
+        who = ws.history.identity()
+        files = _write_fresh(ws.root, draft.principles)
         ws.write_document(
             Document(
                 title=draft.title,
@@ -358,7 +359,9 @@ def import_new(
                 order=tuple(p.id for p in draft.principles),
             )
         )
-        ws.save(f"Import {Path(path).name}", paths=(*TRACKED, ".gitignore"))
+        for rel in (store.DOCUMENT_FILE, GITIGNORE_FILE):
+            files[rel] = (ws.root / rel).read_bytes()
+        ws.history.commit_first(files, f"Import {Path(path).name}", author=who)
     except BaseException:
         if existed:
             for child in target.iterdir():
@@ -372,23 +375,26 @@ def import_new(
     return ws, draft
 
 
-def _write_fresh(root: Path, principles: Sequence[Principle]) -> None:
+def _write_fresh(root: Path, principles: Sequence[Principle]) -> dict[str, bytes]:
     """Principle files of a workspace made a moment ago, in the exact bytes ``save`` expects.
 
     ``Workspace.write_principle`` syncs every file to disk (a crash must never leave a
     half-written principle among saved ones). Here the folder is new, is removed whole if
     the import fails, and the commit that follows is the durable copy: syncing thousands
-    of files one by one would take longer than the rest of the import together.
+    of files one by one would take longer than the rest of the import together. Returns
+    {path: bytes} for that commit.
     """
     from drafter import store
     from drafter.model import check_id
     from drafter.workspace import normalized
 
-    folder = root / store.PRINCIPLES_DIR
+    written: dict[str, bytes] = {}
     for principle in principles:
-        check_id(principle.id, "principle id")
-        path = folder / f"{principle.id}.yaml"
-        path.write_text(store.dump_principle(normalized(principle)), encoding="utf-8")
+        rel = store.principle_path(check_id(principle.id, "principle id"))
+        data = store.dump_principle(normalized(principle)).encode("utf-8")
+        (root / rel).write_bytes(data)
+        written[rel] = data
+    return written
 
 
 @dataclass

@@ -44,6 +44,9 @@ def test_a_drafter_export_imports_back_exactly(demo: Path, exported: Path, tmp_p
     assert any("[[principle:" in p.text + "".join(p.items) for p in after.principles.values())
     assert git(target, "log", "--format=%s").split("\n")[0] == "Import copy.docx"
     assert git(target, "status", "--porcelain") == ""
+    assert git(target, "fsck", "--strict", "--full") == ""
+    saved = run_cli("-C", str(target), "save")
+    assert "Nothing to save" in saved.stdout
 
 
 def test_an_unmarked_export_keeps_structure_and_references(
