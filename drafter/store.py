@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from drafter.errors import Problem, ValidationError, WorkspaceError
+from drafter.errors import Problem, ValidationError, WorkspaceError, WriteError
 from drafter.layout import DOCUMENT_FILE, EXPORTS_DIR, MEETINGS_DIR, PRINCIPLES_DIR
 from drafter.model import (
     STATUSES,
@@ -172,7 +172,7 @@ def atomic_write(path: Path, content: str | bytes, *, root: Path | None = None) 
         finally:
             os.close(dir_fd)
     except OSError as exc:
-        raise WorkspaceError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise WriteError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 # --------------------------------------------------------------------------- reading
