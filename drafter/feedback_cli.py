@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from drafter.model import Draft
     from drafter.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -223,13 +224,24 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from drafter.errors import DrafterError
     from drafter.feedback import table
     from drafter.feedback.records import list_records
     from drafter.store import EXPORTS_DIR, atomic_write
 
     ws = _ws(args)
     draft = ws.draft()
-    rows = table.rows(draft, list_records(ws.root, round_id=args.round))
+    drafts: dict[str, Draft | None] = {}
+
+    def sent(rev: str) -> Draft | None:
+        if rev not in drafts:
+            try:
+                drafts[rev] = ws.draft(rev)
+            except DrafterError:
+                drafts[rev] = None  # a revision this clone lacks: parts without paragraphs
+        return drafts[rev]
+
+    rows = table.rows(draft, list_records(ws.root, round_id=args.round), sent)
     name = f"feedback-{args.round or 'all'}.{args.format}"
     out = Path(args.output) if args.output else ws.root / EXPORTS_DIR / name
     if args.format == "csv":

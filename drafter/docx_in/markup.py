@@ -516,7 +516,31 @@ def _comments(package: DocxPackage, counts: Counts) -> dict[str, Comment]:
             if entry.get("{" + W15 + "}done") in ("1", "true"):
                 comments[cid].done = True
                 counts.resolved += 1
+    _utc_dates(package, comments, by_para)
     return comments
+
+
+def _attr(element: Any, local: str) -> str:
+    """An attribute by its local name, whatever the namespace's version."""
+    for key, value in element.attrib.items():
+        if key.rsplit("}", 1)[-1] == local:
+            return str(value)
+    return ""
+
+
+def _utc_dates(package: DocxPackage, comments: dict[str, Comment], by_para: dict[str, str]) -> None:
+    """Word 2019+ writes a comment's w:date in local time marked "Z"; the true UTC time
+    is in commentsExtensible (dateUtc), reached through commentsIds (paraId -> durableId)."""
+    ids = package.xml("word/commentsIds.xml")
+    extensible = package.xml("word/commentsExtensible.xml")
+    if ids is None or extensible is None:
+        return
+    durable = {_attr(e, "durableId"): by_para.get(_attr(e, "paraId")) for e in ids}
+    for entry in extensible:
+        cid = durable.get(_attr(entry, "durableId"))
+        utc = _attr(entry, "dateUtc")
+        if cid is not None and utc and cid in comments:
+            comments[cid].date = utc
 
 
 # --------------------------------------------------------------------------- properties

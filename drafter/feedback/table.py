@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,28 @@ def what(record: Record) -> str:
     return "".join(parts)
 
 
-def rows(draft: Draft, records: Sequence[tuple[FeedbackFile, Record]]) -> list[tuple[str, ...]]:
+def part(record: Record, sent: Draft | None) -> str:
+    """ "Text, paragraph 2", "Item (b)", "Title": where in the principle, as sent."""
+    name = PARTS.get(record.field, "—")
+    if sent is None or record.at is None or not record.principle or not record.field:
+        return name
+    if record.principle not in sent.principles or record.field == "title":
+        return name
+    from drafter.feedback.reader import sent_field
+    from drafter.model import item_label
+
+    before = sent_field(sent, record.principle, record.field)[: record.at]
+    if record.field == "items":
+        return f"Item {item_label(before.count(chr(10)))}"
+    return f"{name}, paragraph {before.count(chr(10) * 2) + 1}"
+
+
+def rows(
+    draft: Draft,
+    records: Sequence[tuple[FeedbackFile, Record]],
+    sent: Callable[[str], Draft | None] | None = None,
+) -> list[tuple[str, ...]]:
+    """One row per record, by principle, part and place; ``sent`` gives a copy's revision."""
     numbers = draft.numbers()
 
     def rank(pair: tuple[FeedbackFile, Record]) -> tuple[int, int, int]:
@@ -71,7 +92,7 @@ def rows(draft: Draft, records: Sequence[tuple[FeedbackFile, Record]]) -> list[t
         out.append(
             (
                 label,
-                PARTS.get(r.field, "—"),
+                part(r, sent(ff.against) if sent else None),
                 r.author or "(unknown)",
                 ff.file or ff.source,
                 what(r),

@@ -302,3 +302,10 @@ def test_tracked_changes_become_the_right_kinds() -> None:
     ]
     scrubbed = kinds("pandoc__track_changes_scrubbed_metadata.docx")
     assert [k[0] for k in scrubbed] == ["replacement"] and scrubbed[0][3] == "Author"
+
+
+def test_comment_dates_come_from_utc_where_word_wrote_them() -> None:
+    _corpus_or_skip()
+    markup = read_markup(open_docx(REVIEW / "superdoc__WordOriginatedComments.docx"))
+    # comments.xml says 2025-12-12T21:04:00Z (local time); commentsExtensible the true UTC
+    assert markup.comments["0"].date == "2025-12-13T05:04:00Z"

@@ -196,8 +196,11 @@ def test_the_comments_table_exports(demo: Path, returned: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_text())))
     assert rows[0][:3] == ["Principle", "Part", "Reviewer"]
-    assert ["Principle 1 — Best interests of the child", "Items", "NGO", "ngo-coalition.docx",
+    assert ["Principle 1 — Best interests of the child", "Item (b)", "NGO", "ngo-coalition.docx",
             "Replace “take into account” with “consider”", "Open", ""] in rows  # fmt: skip
+    parts = {(row[0], row[1]) for row in rows[1:]}
+    assert ("Principle 1 — Best interests of the child", "Commentary, paragraph 1") in parts
+    assert ("Principle 2 — Non-discrimination", "Title") in parts
     word = tmp_path / "table.docx"
     assert run_cli("-C", str(demo), "feedback", "export", "-o", str(word)).returncode == 0
     document = docx.Document(str(word))
