@@ -27,7 +27,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _build_code_civil(path: Path) -> None:
-    from drafter.history import TRACKED
+    from drafter.git.repository import TRACKED
     from drafter.model import Document
     from drafter.workspace import Workspace
     from tests.corpus import parse_code_civil

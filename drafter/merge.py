@@ -26,6 +26,7 @@ from typing import TypeVar
 from drafter.model import Document, Draft, Meeting, Principle, Translation
 from drafter.sequence import longest_increasing
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
+from drafter.translations import merge_records
 
 Value = str | tuple[str, ...]
 T = TypeVar("T")
@@ -357,6 +358,7 @@ def merge_principle(
             text=ft.text("text", tb.text, to.text, tt.text),
             items=ft.items("items", tb.items, to.items, tt.items),
             commentary=ft.text("commentary", tb.commentary, to.commentary, tt.commentary),
+            source=merge_records(tb.source, to.source, tt.source),  # see drafter.translations
         )
     return Principle(
         id=ours.id,

@@ -45,7 +45,7 @@ async def test_badges_panel_and_decisions(demo: Path, exported: Path) -> None:
                 break
             await pilot.pause(0.05)
         assert _row_text(app, 0).rstrip().endswith(" 2")  # two open records on Principle 1
-        await pilot.press("f10")
+        await pilot.press("f12")
         for _ in range(50):
             if isinstance(app.screen, FeedbackScreen) and app.screen.pairs:
                 break
