@@ -104,6 +104,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         if result.already:
             line += f" ({result.already} already imported)"
         _out(f"{line} -> {result.file.path}" + (f" [{summary}]" if summary else ""))
+        if result.warning:
+            _out(f"  note: {result.warning}")
         if result.formatting:
             _out(
                 f"  ignored {result.formatting} formatting-only change{'s' if result.formatting != 1 else ''}"

@@ -26,6 +26,7 @@ class ImportResult:
     added: int
     already: int
     formatting: int
+    warning: str = ""
 
 
 def workspace_identity(ws: Workspace) -> str:
@@ -50,7 +51,7 @@ def import_copies(
 
     identity = workspace_identity(ws)
     existing = {ff.path: ff for ff in load_all(ws.root)}
-    planned: list[tuple[Path, FeedbackFile, int, int, int]] = []
+    planned: list[tuple[Path, FeedbackFile, int, int, int, str]] = []
     for raw in paths:
         path = Path(raw)
         markup = read_markup(open_docx(path))
@@ -75,6 +76,12 @@ def import_copies(
         records = read_records(
             markup, draft, round_id=rid, source=source, editor=editor, edited=edited
         )
+        warning = ""
+        if markup.properties.get("drafter.working") == "true" and not against:
+            warning = (
+                "the copy was made from unsaved working files: words that differed from "
+                "the last saved revision show as edits (export saved revisions for consultations)"
+            )
         ff = FeedbackFile(round=rid, source=source, file=path.name, against=rev)
         old = existing.get(ff.path)
         if old is not None:
@@ -83,16 +90,23 @@ def import_copies(
             ff = old
             ff.records = [*old.records, *fresh]
             planned.append(
-                (path, ff, len(fresh), len(records) - len(fresh), markup.counts.formatting_total)
+                (
+                    path,
+                    ff,
+                    len(fresh),
+                    len(records) - len(fresh),
+                    markup.counts.formatting_total,
+                    warning,
+                )
             )
         else:
             ff.records = records
-            planned.append((path, ff, len(records), 0, markup.counts.formatting_total))
+            planned.append((path, ff, len(records), 0, markup.counts.formatting_total, warning))
     results = []
-    for path, ff, added, already, formatting in planned:
+    for path, ff, added, already, formatting, warning in planned:
         if added or not (ws.root / ff.path).exists():
             save(ws.root, ff)
-        results.append(ImportResult(path, ff, added, already, formatting))
+        results.append(ImportResult(path, ff, added, already, formatting, warning))
     return results
 
 

@@ -49,6 +49,7 @@ def mark_copy(
     principles: list[str],
     round_id: str | None = None,
     bookmarks: bool = True,
+    working: bool = False,
 ) -> Path:
     members = _members(path)
     props = {
@@ -58,6 +59,8 @@ def mark_copy(
         "drafter.principles": " ".join(principles),
         "drafter.format": "1",
     }
+    if working:
+        props["drafter.working"] = "true"
     if round_id:
         props["drafter.round"] = round_id
     entries = "".join(

@@ -226,3 +226,21 @@ def test_accepting_words_around_a_cross_reference_keeps_the_reference(
     assert accepted.returncode == 0, accepted.stderr
     items = Workspace.open(demo).draft().principles["legal-parentage"].items
     assert "consent as required by [[principle:surrogate-consent]];" in items[0]
+
+
+def test_a_copy_of_unsaved_working_files_says_so(demo: Path, exported: Path) -> None:
+    ws = Workspace.open(demo)
+    copy = exported.with_name("working.docx")
+    shutil.copy(exported, copy)
+    mark_copy(
+        copy,
+        workspace=workspace_identity(ws),
+        revision=ws.history.repo.head.commit.hexsha,
+        principles=list(ws.draft().document.order),
+        round_id="r1",
+        working=True,
+    )
+    result = run_cli("-C", str(demo), "feedback", "import", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert "0 new records" in result.stdout
+    assert "note: the copy was made from unsaved working files" in result.stdout
