@@ -244,3 +244,18 @@ def test_a_copy_of_unsaved_working_files_says_so(demo: Path, exported: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "0 new records" in result.stdout
     assert "note: the copy was made from unsaved working files" in result.stdout
+
+
+def test_changes_outside_any_principle_are_kept_unplaced(demo: Path, exported: Path) -> None:
+    copy = _copy(demo, exported, "front.docx")
+    plain_edit(copy, "read as a whole", "read together")
+    track(copy, "Principles on surrogacy", "Principles on children born through surrogacy", "Ed")
+    assert run_cli("-C", str(demo), "feedback", "import", str(copy), "--from", "Ed").returncode == 0
+    got = {
+        (r["kind"], r["principle"], r["field"], r["quote"], r["proposed"]) for r in _records(demo)
+    }
+    assert got == {
+        ("edit", None, None, "as a whole", "together"),
+        ("replacement", None, None, "Principles on surrogacy",
+         "Principles on children born through surrogacy"),
+    }  # fmt: skip
