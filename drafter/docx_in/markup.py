@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.docx_in.parts import core_properties, custom_properties, styles_of
 from drafter.docx_in.safe import DocxPackage
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -252,7 +253,7 @@ def _join(pieces: list[str]) -> str:
 
 def read_markup(package: DocxPackage) -> Markup:
     """Read the body, comments and properties of a checked package."""
-    styles, style_numbered = _styles(package)
+    styles, style_numbered = styles_of(package)
     reader = _BodyReader(styles, style_numbered)
     document = package.xml("word/document.xml")
     body = document.find(_W + "body")
@@ -267,8 +268,8 @@ def read_markup(package: DocxPackage) -> Markup:
         paras=reader.paras,
         comments=comments,
         counts=counts,
-        properties=_custom_properties(package),
-        core=_core_properties(package),
+        properties=custom_properties(package),
+        core=core_properties(package),
         styles=styles,
     )
 
@@ -483,7 +484,7 @@ def _comments(package: DocxPackage, counts: Counts) -> dict[str, Comment]:
     root = package.xml("word/comments.xml")
     if root is None:
         return {}
-    styles, numbered = _styles(package)
+    styles, numbered = styles_of(package)
     comments: dict[str, Comment] = {}
     by_para: dict[str, str] = {}
     for element in root.findall(_W + "comment"):
@@ -541,60 +542,3 @@ def _utc_dates(package: DocxPackage, comments: dict[str, Comment], by_para: dict
         utc = _attr(entry, "dateUtc")
         if cid is not None and utc and cid in comments:
             comments[cid].date = utc
-
-
-# --------------------------------------------------------------------------- properties
-
-
-def _styles(package: DocxPackage) -> tuple[dict[str, str], set[str]]:
-    """Style id -> name, and the ids of paragraph styles that carry automatic numbering."""
-    root = package.xml("word/styles.xml")
-    names: dict[str, str] = {}
-    numbered: set[str] = set()
-    based: dict[str, str] = {}
-    if root is None:
-        return names, numbered
-    for style in root.findall(_W + "style"):
-        sid = style.get(_W + "styleId", "")
-        name = style.find(_W + "name")
-        names[sid] = name.get(_W + "val", sid) if name is not None else sid
-        basis = style.find(_W + "basedOn")
-        if basis is not None:
-            based[sid] = basis.get(_W + "val", "")
-        num = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
-        if num is not None and num.get(_W + "val", "0") != "0":
-            numbered.add(sid)
-    for sid in list(based):
-        seen, cur = set(), sid
-        while cur in based and cur not in seen:
-            seen.add(cur)
-            cur = based[cur]
-            if cur in numbered:
-                numbered.add(sid)
-                break
-    return names, numbered
-
-
-def _custom_properties(package: DocxPackage) -> dict[str, str]:
-    root = package.xml("docProps/custom.xml")
-    if root is None:
-        return {}
-    out: dict[str, str] = {}
-    for prop in root:
-        name = prop.get("name")
-        if not name:
-            continue
-        out[name] = "".join(child.text or "" for child in prop)
-    return out
-
-
-def _core_properties(package: DocxPackage) -> dict[str, str]:
-    root = package.xml("docProps/core.xml")
-    if root is None:
-        return {}
-    out: dict[str, str] = {}
-    for child in root:
-        if isinstance(child.tag, str):
-            local = child.tag.rsplit("}", 1)[-1]
-            out[local] = (child.text or "").strip()
-    return out
