@@ -178,3 +178,16 @@ def test_matching_by_title_and_text_when_ids_differ(demo: Path, exported: Path) 
     draft = Workspace.open(demo).draft()
     assert "consent" in draft.document.order
     assert draft.document.order[-1] == "only-here"
+
+
+def test_the_readers_never_load_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import drafter.importer, drafter.docx_in, drafter.feedback, "
+        "drafter.feedback.reader, drafter.feedback.table, drafter.feedback_cli, drafter.import_cli; "
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
