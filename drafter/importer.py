@@ -90,7 +90,7 @@ def read_word_draft(path: str | Path, *, title: str | None = None) -> WordDraft:
             f"{path}: no principles found: drafter looks for headings such as "
             "'Principle 3 — Title', 'Article 3 – Title', '3. Title' or numbered Heading 1 paragraphs"
         )
-    language = markup.properties.get("drafter.language", "")
+    language = markup.properties.get("drafter.language", "") or markup.language
     if not is_valid_language(language):
         language = "en"
     ids = _ids(raws, order)

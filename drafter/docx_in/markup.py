@@ -14,7 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.docx_in.parts import core_properties, custom_properties, styles_of
+from drafter.docx_in.parts import (
+    core_properties,
+    custom_properties,
+    default_language,
+    styles_of,
+)
 from drafter.docx_in.safe import DocxPackage
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -164,6 +169,7 @@ class Markup:
     properties: dict[str, str]  # custom document properties (drafter.revision, ...)
     core: dict[str, str]  # title, creator, lastModifiedBy, modified
     styles: dict[str, str]  # style id -> name
+    language: str = ""  # the default language of the text ("fr"), "" when unsaid
 
     def reading(self, accept: bool) -> list[str]:
         """The paragraphs with every change accepted (or rejected); empty ones kept."""
@@ -271,6 +277,7 @@ def read_markup(package: DocxPackage) -> Markup:
         properties=custom_properties(package),
         core=core_properties(package),
         styles=styles,
+        language=default_language(package),
     )
 
 

@@ -60,3 +60,13 @@ def core_properties(package: DocxPackage) -> dict[str, str]:
             local = child.tag.rsplit("}", 1)[-1]
             out[local] = (child.text or "").strip()
     return out
+
+
+def default_language(package: DocxPackage) -> str:
+    """The document's default language ("fr" from w:lang "fr-FR"), or ""."""
+    root = package.xml("word/styles.xml")
+    if root is None:
+        return ""
+    lang = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
+    value = str(lang.get(_W + "val", "")) if lang is not None else ""
+    return value.split("-")[0].lower()

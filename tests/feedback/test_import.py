@@ -191,3 +191,24 @@ def test_the_readers_never_load_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_language_comes_from_the_document(tmp_path: Path) -> None:
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang.set(qn("w:val"), "es-ES")
+    document.add_paragraph("Principio 1 — Interés superior del niño", style="Heading 1")
+    document.add_paragraph("El interés superior del niño será una consideración primordial.")
+    document.add_paragraph("Comentario")
+    document.add_paragraph("Véase el Principio 1.")
+    source = tmp_path / "borrador.docx"
+    document.save(str(source))
+    assert run_cli("import", str(source), str(tmp_path / "ws")).returncode == 0
+    draft = Workspace.open(tmp_path / "ws").draft()
+    assert draft.document.language == "es"
+    (principle,) = draft.principles.values()
+    assert principle.id == "interes-superior-del-nino"
+    assert principle.commentary == "Véase el [[principle:interes-superior-del-nino]]."
