@@ -30,11 +30,13 @@ class ImportResult:
 
 
 def workspace_identity(ws: Workspace) -> str:
-    """The root commit of the workspace's history: the same in every clone."""
-    if not ws.history.has_commits():
-        return ""
-    roots = ws.history.repo.git.rev_list("--max-parents=0", "HEAD").split()
-    return roots[-1] if roots else ""
+    """The root commit of the workspace's history: the same in every clone.
+
+    Found exactly as the exporter finds what it writes into ``drafter.workspace``: the
+    oldest revision of the history in topological order.
+    """
+    revisions = ws.history.revisions()
+    return revisions[-1].sha if revisions else ""
 
 
 def import_copies(
@@ -131,8 +133,7 @@ def _revision_by_content(ws: Workspace, markup: Markup, path: Path) -> str:
     from drafter.store import build_draft
 
     returned = {" ".join(p.rejected().split()) for p in markup.paras if p.rejected().strip()}
-    repo = ws.history.repo
-    candidates = list(dict.fromkeys(c.hexsha for c in repo.iter_commits("HEAD", max_count=40)))
+    candidates = [revision.sha for revision in ws.history.revisions(40)]
     best, score = "", -1.0
     for sha in candidates:
         draft: Draft | None
