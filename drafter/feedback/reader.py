@@ -25,6 +25,7 @@ from drafter.model import CROSS_REF_RE, Draft, item_label
 _HEADING_PREFIX = re.compile(r"^\S+\s\d+\s*[—–:.-]\s*")
 _ITEM_PREFIX = re.compile(r"^\((?:[a-z]{1,3})\)\t?")
 _BOOKMARK = re.compile(r"^_dr(\d+)_(t|x|c|p|i\d+)$")
+_PAIRING_LIMIT = 40_000  # paragraph pairs compared by likeness in one unmatched stretch
 _SEP = {"title": " ", "text": "\n\n", "items": "\n", "commentary": "\n\n", None: "\n\n"}
 Key = tuple[str | None, str | None]  # (principle id, field)
 
@@ -139,6 +140,11 @@ def place(markup: Markup, sent: Sequence[SentPara], order: Sequence[str]) -> lis
             else:
                 pending.append((list(range(a1, a2)), list(range(b1, b2))))
         for a_side, b_side in pending:  # edited without Track Changes: pair by likeness
+            if len(a_side) * len(b_side) > _PAIRING_LIMIT:
+                if len(a_side) == len(b_side):  # a stretch rewritten paragraph by paragraph
+                    for a, b in zip(a_side, b_side, strict=True):
+                        keys[todo[a]] = sent[b].key
+                continue  # otherwise each follows the paragraph before it
             free = list(b_side)
             for a in a_side:
                 best, score = None, 0.6
@@ -197,9 +203,8 @@ class FieldStream:
     """One field of the returned copy: its pieces, and where comments start in it."""
 
     pieces: list[_Piece] = field(default_factory=list)
-    comments: list[tuple[str, int]] = field(
-        default_factory=list
-    )  # (comment id, offset in rejected)
+    #: (comment id, offset in the rejected reading) where each comment's range starts
+    comments: list[tuple[str, int]] = field(default_factory=list)
     r_len: int = 0
 
     def add(self, text: str, change: Change | None) -> None:
