@@ -278,6 +278,8 @@ class Draftish:
     comment: str | None = None
     replies: tuple[Reply, ...] = ()
     resolved: bool = False
+    move: str = ""  # the move's name, pairing where words left with where they arrived
+    moved_to: Key | None = None
 
 
 def tracked_records(key: Key, stream: FieldStream, to_sent: Callable[[int], int]) -> list[Draftish]:
@@ -295,9 +297,22 @@ def tracked_records(key: Key, stream: FieldStream, to_sent: Callable[[int], int]
         first = group[0].change
         assert first is not None
         kinds = {p.change.kind for p in group if p.change}
-        if kinds == {"moveTo"}:
+        if kinds == {"moveTo"}:  # where moved words arrived: joined to their move below
+            if inserted.strip():
+                out.append(
+                    Draftish(
+                        "arrival",
+                        first.author,
+                        first.date,
+                        key,
+                        to_sent(start),
+                        None,
+                        inserted,
+                        move=first.move,
+                    )
+                )
             group.clear()
-            return  # the other end of a move, recorded where the words came from
+            return
         if "moveFrom" in kinds:
             kind = "move"
             inserted = deleted
@@ -317,6 +332,7 @@ def tracked_records(key: Key, stream: FieldStream, to_sent: Callable[[int], int]
                     to_sent(start),
                     deleted or None,
                     inserted or None,
+                    move=first.move if kind == "move" else "",
                 )
             )
         group.clear()
@@ -387,6 +403,14 @@ def plain_edits(
     return records, to_sent
 
 
+def _where(key: Key | None) -> str | None:
+    """ "legal-parentage/text" for a destination; "" for outside any principle."""
+    if key is None:
+        return None
+    pid, fld = key
+    return f"{pid}/{fld}" if pid and fld else ""
+
+
 def identify(round_id: str, source: str, drafts: list[Draftish]) -> list[Record]:
     """Stable ids: the same action in the same copy always gets the same id."""
     out: list[Record] = []
@@ -428,6 +452,7 @@ def identify(round_id: str, source: str, drafts: list[Draftish]) -> list[Record]
                 comment=d.comment,
                 replies=d.replies,
                 resolved=d.resolved,
+                moved_to=_where(d.moved_to),
             )
         )
     return out
@@ -468,6 +493,7 @@ def read_records(
         drafts += edits
         for cid, offset in stream.comments:
             comment_at.setdefault(cid, (key, to_sent(offset)))
+    drafts = _pair_moves(drafts)
     for cid, (comment, replies) in threads.items():
         key, at = comment_at.get(cid, ((None, None), None))
         drafts.append(
@@ -486,6 +512,24 @@ def read_records(
         )
     drafts.sort(key=lambda d: (_rank(d.key, order), d.at if d.at is not None else -1))
     return identify(round_id, source, drafts)
+
+
+def _pair_moves(drafts: list[Draftish]) -> list[Draftish]:
+    """A move learns where its words went; words arriving from nowhere read is an insertion."""
+    arrivals = {d.move: d for d in drafts if d.kind == "arrival" and d.move}
+    paired: set[str] = set()
+    out = []
+    for d in drafts:
+        if d.kind == "move" and d.move in arrivals:
+            d.moved_to = arrivals[d.move].key
+            paired.add(d.move)
+    for d in drafts:
+        if d.kind == "arrival":
+            if d.move in paired:
+                continue
+            d.kind = "insertion"
+        out.append(d)
+    return out
 
 
 def _rank(key: Key, order: Sequence[str]) -> tuple[int, int]:

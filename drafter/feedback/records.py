@@ -29,6 +29,7 @@ RECORD_KEYS = (
     "at",
     "quote",
     "proposed",
+    "moved_to",
     "comment",
     "replies",
     "resolved",
@@ -70,6 +71,7 @@ class Record:
     resolved: bool = False
     status: str = "open"
     response: str | None = None
+    moved_to: str | None = None  # a move's destination: "principle-id/field"
 
 
 @dataclass
@@ -92,7 +94,7 @@ def feedback_path(round_id: str, source: str) -> str:
 def _record_data(r: Record) -> dict[str, Any]:
     data = asdict(r)
     data["replies"] = [asdict(reply) for reply in r.replies]
-    return {key: data[key] for key in RECORD_KEYS}
+    return {key: data[key] for key in RECORD_KEYS if key != "moved_to" or r.moved_to is not None}
 
 
 def dump(ff: FeedbackFile) -> str:
@@ -176,6 +178,7 @@ def parse(path: str, data: bytes) -> FeedbackFile:
                 quote=_text(item.get("quote"), where, "quote"),
                 proposed=_text(item.get("proposed"), where, "proposed"),
                 comment=_text(item.get("comment"), where, "comment"),
+                moved_to=_text(item.get("moved_to"), where, "moved_to"),
                 replies=replies,
                 resolved=bool(item.get("resolved", False)),
                 status=status,

@@ -24,7 +24,7 @@ DECISIONS = {
 PARTS = {"title": "Title", "text": "Text", "items": "Items", "commentary": "Commentary", None: "—"}
 
 
-def what(record: Record) -> str:
+def what(record: Record, destination: str = "") -> str:
     """What the reviewer said or proposed, in words a reader of the table follows."""
     quote = (record.quote or "").strip()
     proposed = (record.proposed or "").strip()
@@ -40,7 +40,7 @@ def what(record: Record) -> str:
     elif record.kind == "insertion":
         parts.append(f"Insert “{proposed}”")
     elif record.kind == "move":
-        parts.append(f"Move “{quote}”")
+        parts.append(f"Move “{quote}”" + (f" to {destination}" if destination else ""))
     else:
         if quote and proposed:
             parts.append(f"Replace “{quote}” with “{proposed}”")
@@ -95,12 +95,22 @@ def rows(
                 part(r, sent(ff.against) if sent else None),
                 r.author or "(unknown)",
                 ff.file or ff.source,
-                what(r),
+                what(r, _destination(draft, r.moved_to)),
                 DECISIONS[r.status],
                 r.response or "",
             )
         )
     return out
+
+
+def _destination(draft: Draft, moved_to: str | None) -> str:
+    """ "Principle 5 (text)" for a move's "legal-parentage/text"."""
+    if not moved_to:
+        return "outside the principles" if moved_to == "" else ""
+    pid, _, fld = moved_to.partition("/")
+    n = draft.number_of(pid)
+    where = f"Principle {n}" if n else pid
+    return f"{where} ({PARTS.get(fld, fld).lower()})"
 
 
 def to_csv(table: Sequence[tuple[str, ...]]) -> str:

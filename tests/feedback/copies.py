@@ -230,3 +230,37 @@ def comment(path: Path, find: str, text: str, author: str) -> None:
                 document.save(str(path))
                 return
     raise AssertionError(f"{find!r} not found in one run")
+
+
+def move(
+    path: Path, find: str, to_after: str, author: str, date: str = "2026-03-01T10:00:00Z"
+) -> None:
+    """Move ``find`` (a whole w:t) to the end of the paragraph holding ``to_after``, tracked."""
+    members = _members(path)
+    root = etree.fromstring(members["word/document.xml"])
+    source = next(t for t in root.iter(w("t")) if t.text == find)
+    target_t = next(t for t in root.iter(w("t")) if t.text and to_after in t.text)
+    target_p = target_t.getparent().getparent()
+    run = source.getparent()
+    attrs = {w("author"): author, w("date"): date}
+    start = etree.Element(w("moveFromRangeStart"), {w("id"): "801", w("name"): "move1", **attrs})
+    end = etree.Element(w("moveFromRangeEnd"), {w("id"): "801"})
+    wrapper = etree.Element(w("moveFrom"), {w("id"): "802", **attrs})
+    parent = run.getparent()
+    index = parent.index(run)
+    parent.remove(run)
+    wrapper.append(run)
+    for k, element in enumerate((start, wrapper, end)):
+        parent.insert(index + k, element)
+    arrive = etree.SubElement(
+        target_p, w("moveToRangeStart"), {w("id"): "803", w("name"): "move1", **attrs}
+    )
+    to = etree.SubElement(target_p, w("moveTo"), {w("id"): "804", **attrs})
+    copied = copy.deepcopy(run)
+    to.append(copied)
+    etree.SubElement(target_p, w("moveToRangeEnd"), {w("id"): "803"})
+    assert arrive is not None
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    _write(path, members)

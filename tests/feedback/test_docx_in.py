@@ -309,3 +309,16 @@ def test_comment_dates_come_from_utc_where_word_wrote_them() -> None:
     markup = read_markup(open_docx(REVIEW / "superdoc__WordOriginatedComments.docx"))
     # comments.xml says 2025-12-12T21:04:00Z (local time); commentsExtensible the true UTC
     assert markup.comments["0"].date == "2025-12-13T05:04:00Z"
+
+
+def test_a_move_knows_where_its_words_went() -> None:
+    _corpus_or_skip()
+    from drafter.feedback.reader import read_records
+    from drafter.model import Document, Draft
+
+    markup = read_markup(open_docx(REVIEW / "pandoc__track_changes_move.docx"))
+    records = read_records(
+        markup, Draft(Document(title="x"), {}), round_id="r", source="s", editor="x", edited=None
+    )
+    (move,) = records
+    assert (move.kind, move.moved_to) == ("move", "")  # moved, and within no principle

@@ -14,7 +14,7 @@ import pytest
 from drafter.feedback import workspace_identity
 from drafter.workspace import Workspace
 from tests.conftest import git, run_cli
-from tests.feedback.copies import comment, mark_copy, plain_edit, track
+from tests.feedback.copies import comment, mark_copy, move, plain_edit, track
 
 CONTRACT = {
     "id", "round", "source", "author", "date", "kind", "principle", "field", "quote",
@@ -259,3 +259,18 @@ def test_changes_outside_any_principle_are_kept_unplaced(demo: Path, exported: P
         ("replacement", None, None, "Principles on surrogacy",
          "Principles on children born through surrogacy"),
     }  # fmt: skip
+
+
+def test_a_move_names_where_the_words_went(demo: Path, exported: Path, tmp_path: Path) -> None:
+    copy = _copy(demo, exported, "moved.docx")
+    sentence = "The consent of the surrogate mother shall be free and informed."
+    move(copy, sentence, "States shall establish legal parentage", "Expert")
+    assert run_cli("-C", str(demo), "feedback", "import", str(copy)).returncode == 0
+    (record,) = _records(demo)
+    assert (record["kind"], record["principle"], record["field"]) == (
+        "move", "surrogate-consent", "text"
+    )  # fmt: skip
+    assert record["quote"] == sentence and record["moved_to"] == "legal-parentage/text"
+    out = tmp_path / "t.csv"
+    run_cli("-C", str(demo), "feedback", "export", "--format", "csv", "-o", str(out))
+    assert f"Move “{sentence}” to Principle 3 (text)" in out.read_text()
