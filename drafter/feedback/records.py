@@ -329,3 +329,34 @@ def list_records(
             continue
         out.append((ff, record))
     return out
+
+
+def merge_files(path: str, base: bytes | None, ours: bytes, theirs: bytes) -> tuple[str, list[str]]:
+    """One feedback file as two members changed it, merged record by record.
+
+    For sync: records either side imported are all kept (in this copy's order, then
+    theirs); a decision taken on one side only is kept; a record decided differently on
+    both sides keeps this copy's decision, and a notice says so.
+    """
+    base_ff = parse(path, base) if base is not None else None
+    ours_ff, theirs_ff = parse(path, ours), parse(path, theirs)
+    before = {r.id: r for r in base_ff.records} if base_ff else {}
+    mine = {r.id: r for r in ours_ff.records}
+    yours = {r.id: r for r in theirs_ff.records}
+    notices: list[str] = []
+    merged: list[Record] = []
+    for r in ours_ff.records:
+        other = yours.get(r.id)
+        if other is None or other == r:
+            merged.append(r)
+        elif before.get(r.id) == r:
+            merged.append(other)  # only they decided
+        else:
+            merged.append(r)
+            if before.get(r.id) != other:
+                notices.append(
+                    f"{path}: feedback {r.id} was decided on both sides: kept this copy's decision"
+                )
+    merged += [t for t in theirs_ff.records if t.id not in mine]
+    ours_ff.records = merged
+    return dump(ours_ff), notices

@@ -274,3 +274,32 @@ def test_a_move_names_where_the_words_went(demo: Path, exported: Path, tmp_path:
     out = tmp_path / "t.csv"
     run_cli("-C", str(demo), "feedback", "export", "--format", "csv", "-o", str(out))
     assert f"Move “{sentence}” to Principle 3 (text)" in out.read_text()
+
+
+def test_feedback_files_merge_record_by_record(demo: Path, returned: Path) -> None:
+    from dataclasses import replace
+
+    from drafter.feedback.records import dump, merge_files, parse
+
+    run_cli("-C", str(demo), "feedback", "import", str(returned))
+    path = "feedback/africa-2018/ngo-coalition.yaml"
+    base = (demo / path).read_bytes()
+    ff = parse(path, base)
+    a, b, c, d = ff.records
+
+    def side(*records: object) -> bytes:
+        return dump(replace(ff, records=list(records))).encode()
+
+    ours = side(replace(a, status="accepted"), b, c, replace(d, status="answered", response="x"))
+    theirs = side(a, replace(b, status="rejected"), c, replace(d, status="answered", response="y"))
+    text, notices = merge_files(path, base, ours, theirs)
+    merged = {r.id: (r.status, r.response) for r in parse(path, text.encode()).records}
+    assert merged == {
+        a.id: ("accepted", None),  # only we decided
+        b.id: ("rejected", None),  # only they decided
+        c.id: ("open", None),
+        d.id: ("answered", "x"),  # both decided: ours kept, and said
+    }
+    assert notices == [
+        f"{path}: feedback {d.id} was decided on both sides: kept this copy's decision"
+    ]
