@@ -8,30 +8,28 @@ different values) is there a :class:`Clash`: the merged draft then keeps *our* v
 the files stay valid YAML without conflict markers, and the clash carries base, ours and
 theirs so the user can choose. Nothing here touches git or a screen.
 
-Text merge: diff-match-patch diffs base->ours and base->theirs at word level (each word,
-and each run of spaces or punctuation, encoded as one character; ``Diff_Timeout`` 0).
+Text merge: the word engine (:mod:`drafter.diff.words`) diffs base->ours and
+base->theirs at word level, with no cleanup, so each edit is as small as it can be.
 Each diff becomes a list of edits anchored on base word positions; the other side's
 edits are applied to ours by exact position, not by dmp's fuzzy ``patch_apply``, whose
 approximate matching can place a patch on the wrong one of two similar sentences in
-repetitive legal prose. Overlapping edits are a clash, never a guess.
+repetitive legal prose. Overlapping edits are a clash, never a guess. Principles renamed
+on one side are matched to the other side's by :func:`drafter.diff.find_renames`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from drafter.diff.compare import moved
+from drafter.diff.words import DELETE, EQUAL, ITEM_SEP, diff_tokens, tokens
 from drafter.model import Document, Draft, Meeting, Principle, Translation
-from drafter.sequence import longest_increasing
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
 
 Value = str | tuple[str, ...]
 T = TypeVar("T")
-
-ITEM_SEP = "\x1f"  # joins list entries for a text merge; never part of stored text
-_TOKEN_RE = re.compile(r"\x1f|\w+|[^\S\x1f]+|[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,8 @@ class MergeResult:
 
 
 def tokenize(text: str) -> list[str]:
-    """Words, runs of spaces, runs of punctuation: the units a clash is judged by."""
-    return _TOKEN_RE.findall(text)
+    """Words, runs of spaces, punctuation marks: the units a clash is judged by."""
+    return tokens(text)
 
 
 @dataclass(frozen=True)
@@ -80,29 +78,14 @@ class _Edit:
     tokens: tuple[str, ...]
 
 
-def _edits(base: list[str], other: list[str], codes: dict[str, str]) -> list[_Edit]:
-    import diff_match_patch
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for tok in tokens:
-            code = codes.get(tok)
-            if code is None:
-                code = chr(0xE000 + len(codes)) if len(codes) < 6400 else chr(0x10000 + len(codes))
-                codes[tok] = code
-            out.append(code)
-        return "".join(out)
-
-    dmp = diff_match_patch.diff_match_patch()
-    dmp.Diff_Timeout = 0  # a cut-short diff would be a wrong merge, not a slow one
-    diffs = dmp.diff_main(encode(base), encode(other), False)
+def _edits(base: list[str], other: list[str]) -> list[_Edit]:
+    """The smallest edits from ``base`` to ``other``, by base token position."""
     edits: list[_Edit] = []
     pos_base = pos_other = 0
     start: int | None = None
     ins: list[str] = []
-    for op, chunk in diffs:
-        n = len(chunk)
-        if op == 0:
+    for op, n in diff_tokens(base, other):
+        if op == EQUAL:
             if start is not None:
                 edits.append(_Edit(start, pos_base, tuple(ins)))
                 start, ins = None, []
@@ -111,7 +94,7 @@ def _edits(base: list[str], other: list[str], codes: dict[str, str]) -> list[_Ed
         else:
             if start is None:
                 start = pos_base
-            if op < 0:
+            if op == DELETE:
                 pos_base += n
             else:
                 ins.extend(other[pos_other : pos_other + n])
@@ -130,7 +113,7 @@ def word_changes(base: str, other: str) -> list[tuple[int, str]]:
     base_t, other_t = tokenize(base), tokenize(other)
     pieces: list[tuple[int, str]] = []
     pos = 0
-    for edit in _edits(base_t, other_t, {}):
+    for edit in _edits(base_t, other_t):
         if edit.start > pos:
             pieces.append((0, "".join(base_t[pos : edit.start])))
         if edit.end > edit.start:
@@ -161,9 +144,8 @@ def merge_text(base: str, ours: str, theirs: str, *, block: str = "\n\n") -> str
     if ours == base:
         return theirs
     base_t, ours_t, theirs_t = tokenize(base), tokenize(ours), tokenize(theirs)
-    codes: dict[str, str] = {}
-    mine = _edits(base_t, ours_t, codes)
-    other = _edits(base_t, theirs_t, codes)
+    mine = _edits(base_t, ours_t)
+    other = _edits(base_t, theirs_t)
     other = [e for e in other if e not in mine]  # the same edit made on both sides
     combined: list[tuple[_Edit, int]] = []
     for edit in other:
@@ -221,12 +203,6 @@ def merge_set(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -
 # --------------------------------------------------------------------------- order
 
 
-def _unmoved(side: Sequence[str], base_index: Mapping[str, int]) -> set[str]:
-    """The ids that kept their relative base order: a longest increasing subsequence."""
-    common = [pid for pid in side if pid in base_index]
-    return {common[i] for i in longest_increasing([base_index[pid] for pid in common])}
-
-
 def merge_order(
     base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], present: Iterable[str]
 ) -> tuple[list[str], list[str]]:
@@ -237,9 +213,8 @@ def merge_order(
     it on their side. A principle both sides moved stays where we put it.
     """
     keep = set(present)
-    base_index = {pid: i for i, pid in enumerate(base)}
-    moved_theirs = {p for p in theirs if p in base_index} - _unmoved(theirs, base_index)
-    moved_ours = {p for p in ours if p in base_index} - _unmoved(ours, base_index)
+    moved_theirs = moved(base, theirs)
+    moved_ours = moved(base, ours)
     result = [pid for pid in ours if pid in keep]
     both_moved: list[str] = []
     for i, pid in enumerate(theirs):

@@ -1,0 +1,1 @@
+"""drafter's access to git: the only package that starts git."""
