@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from drafter.diff.compare import moved
+from drafter.diff.compare import find_renames, moved
 from drafter.diff.words import DELETE, EQUAL, ITEM_SEP, diff_tokens, tokens
-from drafter.model import Document, Draft, Meeting, Principle, Translation
+from drafter.model import CROSS_REF_RE, Document, Draft, Meeting, Principle, Translation
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
 
 Value = str | tuple[str, ...]
@@ -401,6 +401,99 @@ def _merge_records(
     return merged
 
 
+# --------------------------------------------------------------------------- renames
+
+
+def _follow_renames(
+    base: Draft, ours: Draft, theirs: Draft, notices: list[str]
+) -> tuple[Draft, Draft, Draft]:
+    """The three drafts with each principle renamed on one side under its new id everywhere.
+
+    A principle renamed on one side (``drafter rename``, F2, or by hand) and edited on the
+    other is one principle: the merge keeps the new id and both sides' edits, and
+    references to the old id (in texts the other side wrote) follow. Renames are found
+    as the diff finds them, by content (:func:`drafter.diff.find_renames`). Renamed to
+    two different ids on both sides, our id is kept.
+    """
+    ours_renames = _renames(base, ours)
+    theirs_renames = _renames(base, theirs)
+    if not ours_renames and not theirs_renames:
+        return base, ours, theirs
+    mapping = dict(theirs_renames)
+    mapping.update(ours_renames)
+    their_ids: dict[str, str] = {}
+    for old, new in ours_renames.items():
+        other = theirs_renames.get(old)
+        if other is not None and other != new:
+            their_ids[other] = new
+            notices.append(
+                f"Principle {old!r} was renamed on both sides ({new!r} here, {other!r} on "
+                "the other side): kept this copy's id"
+            )
+    return (
+        _renamed(base, mapping),
+        _renamed(ours, mapping),
+        _renamed(theirs, {**mapping, **their_ids}),
+    )
+
+
+def _renames(base: Draft, side: Draft) -> dict[str, str]:
+    removed = {p: v for p, v in base.principles.items() if p not in side.principles}
+    added = {p: v for p, v in side.principles.items() if p not in base.principles}
+    return find_renames(removed, added)
+
+
+def _renamed(draft: Draft, mapping: Mapping[str, str]) -> Draft:
+    """``draft`` with principles and references renamed by ``mapping`` (old id -> new)."""
+    mapping = {old: new for old, new in mapping.items() if old != new}
+
+    def swap(text: str) -> str:
+        if "[[" not in text:
+            return text
+        return CROSS_REF_RE.sub(
+            lambda m: f"[[principle:{mapping[m.group(1)]}]]" if m.group(1) in mapping else m[0],
+            text,
+        )
+
+    applied = {
+        old: new
+        for old, new in mapping.items()
+        if old in draft.principles and new not in draft.principles  # never overwrite one
+    }
+    principles = {
+        applied.get(pid, pid): _texts_mapped(replace(p, id=applied.get(pid, pid)), swap)
+        for pid, p in draft.principles.items()
+    }
+    document = replace(
+        draft.document,
+        order=tuple(applied.get(pid, pid) for pid in draft.document.order),
+        preamble=swap(draft.document.preamble),
+    )
+    return replace(draft, document=document, principles=principles)
+
+
+def _texts_mapped(p: Principle, f: Callable[[str], str]) -> Principle:
+    """The same principle with ``f`` applied to every text field, translations included."""
+    translations = {
+        lang: Translation(
+            title=f(tr.title),
+            text=f(tr.text),
+            items=tuple(f(i) for i in tr.items),
+            commentary=f(tr.commentary),
+        )
+        for lang, tr in p.translations.items()
+    }
+    mapped = replace(
+        p,
+        title=f(p.title),
+        text=f(p.text),
+        items=tuple(f(i) for i in p.items),
+        commentary=f(p.commentary),
+        translations=translations,
+    )
+    return p if mapped == p else mapped
+
+
 # --------------------------------------------------------------------------- drafts
 
 
@@ -410,6 +503,8 @@ def merge_drafts(base: Draft | None, ours: Draft, theirs: Draft) -> MergeResult:
     notices: list[str] = []
     empty = Draft(document=Document(title="", order=()), principles={})
     b = base or empty
+    if base is not None:
+        b, ours, theirs = _follow_renames(b, ours, theirs, notices)
 
     def principle_name(pid: str) -> str:
         p = ours.principles.get(pid) or theirs.principles.get(pid)

@@ -72,11 +72,17 @@ class PrincipleChange:
 
     @property
     def words_inserted(self) -> int:
-        return sum(words(t) for pieces in self.fields.values() for op, t in pieces if op == INSERT)
+        return self._count(INSERT)
 
     @property
     def words_deleted(self) -> int:
-        return sum(words(t) for pieces in self.fields.values() for op, t in pieces if op == DELETE)
+        return self._count(DELETE)
+
+    def _count(self, kind: str) -> int:
+        # One count over all pieces, a line break between two so no word spans them.
+        return words(
+            "\n".join(t for pieces in self.fields.values() for op, t in pieces if op == kind)
+        )
 
 
 @dataclass(frozen=True)

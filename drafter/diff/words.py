@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
+from math import isqrt
 from typing import TYPE_CHECKING
 
 from drafter.sequence import longest_increasing
@@ -75,8 +76,12 @@ _MAX_DEPTH = 40
 # Steps of diff-match-patch's bisection (edit distance explored) allowed in one call: a
 # stretch needing more is too different to read as word changes anyway.
 _BISECT_STEPS = 400
-# Edit steps allowed when aligning paragraphs or sentences, per unit on both sides.
-_UNIT_STEPS = 600_000
+_STEP_FACTOR = 32
+# When aligning paragraphs or sentences: at most this many units without a similar
+# partner, and this many similarity tests per unit, before the stretch counts as too
+# different to align (it is then compared one level down, as a whole).
+_UNIT_EDITS = 500
+_UNIT_TESTS = 40
 _SIMILAR = 0.5  # share of words two paragraphs (or sentences) must share to be paired
 _REWRITTEN = 0.3  # below this share of common tokens a long stretch counts as rewritten
 
@@ -125,9 +130,51 @@ def word_diff(old: str, new: str) -> list[Piece]:
     if not new:
         return [(DELETE, old)]
     codes = _Codes()
-    a, b = codes.encode(tokens(old)), codes.encode(tokens(new))
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    a, b = codes.encode(old_tokens), codes.encode(new_tokens)  # before _Comparison reads codes
     diffs = _Comparison(codes, readable=True).run(a, b)
-    return merge_pieces((_NAMES[op], codes.decode(chars)) for op, chars in diffs)
+    return _decoded(diffs, old_tokens, new_tokens)
+
+
+def _decoded(diffs: Code, old_tokens: list[str], new_tokens: list[str]) -> list[Piece]:
+    """The pieces' texts, cut from the token lists (each code stands for one token).
+
+    Adjacent pieces of one kind are joined and each replacement is written deletion
+    first, as :func:`merge_pieces` does: the deletions and insertions between two equal
+    stretches are contiguous in the token lists, so each piece is one slice.
+    """
+    result: list[Piece] = []
+    i = j = 0  # next old token, next new token
+    equal_from = change_i = change_j = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if not n:
+            continue
+        if op == 0:
+            if i > change_i or j > change_j:  # a replacement ends here
+                if i > change_i:
+                    result.append((DELETE, "".join(old_tokens[change_i:i])))
+                if j > change_j:
+                    result.append((INSERT, "".join(new_tokens[change_j:j])))
+                equal_from = i
+            i += n
+            j += n
+            change_i, change_j = i, j
+        else:
+            if i == change_i and j == change_j and i > equal_from:
+                result.append((EQUAL, "".join(old_tokens[equal_from:i])))
+            if op < 0:
+                i += n
+            else:
+                j += n
+    if i > change_i or j > change_j:
+        if i > change_i:
+            result.append((DELETE, "".join(old_tokens[change_i:i])))
+        if j > change_j:
+            result.append((INSERT, "".join(new_tokens[change_j:j])))
+    elif i > equal_from:
+        result.append((EQUAL, "".join(old_tokens[equal_from:i])))
+    return result
 
 
 def diff_tokens(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
@@ -218,22 +265,21 @@ class _Codes:
 
     def encode(self, toks: Iterable[str]) -> str:
         table = self.table
-        out: list[str] = []
-        for tok in toks:
-            code = table.get(tok)
-            if code is None:
-                if len(table) >= _CODE_CAPACITY:  # pragma: no cover - a million distinct words
-                    raise ValueError("text too large for a word diff")
-                code = table[tok] = _code_point(len(table))
-                self.back[code] = tok
-                if tok.isspace():
-                    self.spaces.add(code)
-                    if "\n" in tok or tok == ITEM_SEP:
-                        self.breaks.add(code)
-                elif tok in _SENTENCE_END:
-                    self.ends.add(code)
-            out.append(code)
-        return "".join(out)
+        toks = list(toks)
+        for tok in dict.fromkeys(toks):  # each distinct token once, in order of appearance
+            if tok in table:
+                continue
+            if len(table) >= _CODE_CAPACITY:  # pragma: no cover - a million distinct words
+                raise ValueError("text too large for a word diff")
+            code = table[tok] = _code_point(len(table))
+            self.back[code] = tok
+            if tok.isspace():
+                self.spaces.add(code)
+                if "\n" in tok or tok == ITEM_SEP:
+                    self.breaks.add(code)
+            elif tok in _SENTENCE_END:
+                self.ends.add(code)
+        return "".join(map(table.__getitem__, toks))
 
     def decode(self, chars: str) -> str:
         return "".join(map(self.back.__getitem__, chars))
@@ -307,18 +353,23 @@ class _Comparison:
         self.readable = readable
         self.dmp = _engine()
         self._splitters = [codes.splitter(0), codes.splitter(1)]
-        self._words = str.maketrans(dict.fromkeys(codes.spaces))
+        self._spaces = frozenset(codes.spaces)
+        self.quick = False
 
     def run(self, a: str, b: str) -> Code:
         if len(a) + len(b) <= _DIRECT:
             return self._direct(a, b)
+        # A long text: short stretches between anchors are many, so they are diffed in
+        # one plain pass rather than by diff-match-patch's recursive bisection.
+        self.quick = True
         return self._diff(a, b, 0)
 
     def _direct(self, a: str, b: str) -> Code:
         """Anchored diff-match-patch over the whole stretch (cleaned up for reading)."""
         diffs = self._anchored(a, b, 0)
         if self.readable:
-            self.dmp.diff_cleanupMerge(diffs)
+            if not self.quick:  # pieces of a quick diff are already merged by _extend
+                self.dmp.diff_cleanupMerge(diffs)
             self.dmp.diff_cleanupSemantic(diffs)
         return diffs
 
@@ -364,26 +415,24 @@ class _Comparison:
 
     def _pair_units(self, units_a: list[str], units_b: list[str]) -> list[tuple[int, int]]:
         """Which unit became which: a shortest edit path where similar units match."""
-        words = self._words
-        bags_a: dict[int, Counter[str]] = {}
-        bags_b: dict[int, Counter[str]] = {}
-
-        def bag(bags: dict[int, Counter[str]], units: list[str], k: int) -> Counter[str]:
-            found = bags.get(k)
-            if found is None:
-                found = bags[k] = Counter(units[k].translate(words))
-            return found
+        spaces = self._spaces
+        sets_a: list[frozenset[str] | None] = [None] * len(units_a)
+        sets_b: list[frozenset[str] | None] = [None] * len(units_b)
 
         def similar(i: int, j: int) -> bool:
             ua, ub = units_a[i], units_b[j]
             if ua == ub:
                 return True
-            x, y = bag(bags_a, units_a, i), bag(bags_b, units_b, j)
-            total = x.total() + y.total()
-            return total > 0 and 2 * (x & y).total() >= _SIMILAR * total
+            x, y = sets_a[i], sets_b[j]
+            if x is None:
+                x = sets_a[i] = frozenset(ua) - spaces
+            if y is None:
+                y = sets_b[j] = frozenset(ub) - spaces
+            total = len(x) + len(y)
+            return total > 0 and 2 * len(x & y) >= _SIMILAR * total
 
         n, m = len(units_a), len(units_b)
-        return _match_path(n, m, similar, max(8, _UNIT_STEPS // (n + m)))
+        return _match_path(n, m, similar, _UNIT_EDITS, _UNIT_TESTS * (n + m))
 
     def _anchored(self, a: str, b: str, depth: int) -> Code:
         """diff-match-patch's diff of two encoded texts, split first at "patience" anchors.
@@ -401,17 +450,19 @@ class _Comparison:
         if not b:
             return [(-1, a)]
         dmp = self.dmp
-        prefix = dmp.diff_commonPrefix(a, b)
+        prefix = dmp.diff_commonPrefix(a, b) if a[0] == b[0] else 0
         head, a, b = a[:prefix], a[prefix:], b[prefix:]
-        suffix = dmp.diff_commonSuffix(a, b)
+        suffix = dmp.diff_commonSuffix(a, b) if a and b and a[-1] == b[-1] else 0
         tail = a[len(a) - suffix :] if suffix else ""
         if suffix:
             a, b = a[:-suffix], b[:-suffix]
         result: Code = [(0, head)] if head else []
         if not a or not b:
             result += [(-1, a)] if a else [(1, b)]
-        elif len(a) == 1 and len(b) == 1:
-            result += [(-1, a), (1, b)]
+        elif (len(a) == 1 and len(b) == 1) or set(a).isdisjoint(b):
+            result += [(-1, a), (1, b)]  # what diff-match-patch answers, without asking it
+        elif len(a) + len(b) < _SMALL and self.quick:
+            result.extend(_short_diff(a, b))
         elif len(a) + len(b) < _SMALL or depth > _MAX_DEPTH:
             result.extend(self._bisect(a, b))
         else:
@@ -425,18 +476,33 @@ class _Comparison:
             else:
                 i0 = j0 = 0
                 for i, j in anchors:
-                    result.extend(self._anchored(a[i0:i], b[j0:j], depth + 1))
-                    result.append((0, a[i]))
+                    _extend(result, self._anchored(a[i0:i], b[j0:j], depth + 1))
+                    _extend(result, [(0, a[i])])
                     i0, j0 = i + 1, j + 1
-                result.extend(self._anchored(a[i0:], b[j0:], depth + 1))
+                _extend(result, self._anchored(a[i0:], b[j0:], depth + 1))
         if tail:
-            result.append((0, tail))
+            _extend(result, [(0, tail)])
         return result
 
     def _bisect(self, a: str, b: str) -> Code:
-        """diff-match-patch itself, within :data:`_BISECT_STEPS` steps."""
-        deadline: float = _Steps(_BISECT_STEPS)  # type: ignore[assignment]
+        """diff-match-patch itself, within a number of steps that grows with the stretch.
+
+        Step d of the bisection costs about d, so d steps cost d²: allowing about the
+        square root of the stretch's length (times a constant) keeps the total linear in
+        the length of the text, however many stretches there are.
+        """
+        steps = min(_BISECT_STEPS, max(_SMALL, isqrt(_STEP_FACTOR * (len(a) + len(b)))))
+        deadline: float = _Steps(steps)  # type: ignore[assignment]
         return list(self.dmp.diff_main(a, b, False, deadline))
+
+
+def _extend(result: Code, more: Code) -> None:
+    """Append ``more``, joining an equal piece to an equal piece before it."""
+    if more and result and more[0][0] == 0 and result[-1][0] == 0:
+        result[-1] = (0, result[-1][1] + more[0][1])
+        result.extend(more[1:])
+    else:
+        result.extend(more)
 
 
 def _overlap(a: str, b: str) -> float:
@@ -454,28 +520,90 @@ def _unique_chain(a: str, b: str) -> list[tuple[int, int]]:
 
 
 def _match_path(
-    n: int, m: int, same: Callable[[int, int], bool], max_d: int
+    n: int, m: int, same: Callable[[int, int], bool], max_d: int, max_tests: int
 ) -> list[tuple[int, int]]:
     """Matched pairs (i, j) on a shortest edit path from n items to m (Myers' greedy walk).
 
     ``same`` may be any test (here: "similar enough"), so two paragraphs that differ by a
-    few words still pair up. Past ``max_d`` edits the items are too different to pair and
-    nothing is matched: the caller then compares the whole stretch one level down.
+    few words still pair up. Past ``max_d`` edits or ``max_tests`` calls of ``same`` the
+    items are too different to pair and nothing is matched: the caller then compares the
+    whole stretch one level down.
     """
     v: dict[int, int] = {1: 0}
     trace: list[dict[int, int]] = []
+    tests = 0
     for d in range(min(max_d, n + m) + 1):
         trace.append(dict(v))
         for k in range(-d, d + 1, 2):
             x = v[k + 1] if k == -d or (k != d and v[k - 1] < v[k + 1]) else v[k - 1] + 1
             y = x - k
-            while x < n and y < m and same(x, y):
+            while x < n and y < m:
+                tests += 1
+                if not same(x, y):
+                    break
                 x += 1
                 y += 1
             v[k] = x
             if x >= n and y >= m:
                 return _backtrack(trace, n, m)
+        if tests > max_tests:
+            break
     return []
+
+
+def _short_diff(a: str, b: str) -> Code:
+    """A shortest edit script of two short stretches, in one pass (Myers, no recursion)."""
+    n, m = len(a), len(b)
+    offset = n + m + 1
+    v = [0] * (2 * offset + 1)
+    trace: list[list[int]] = []
+    for d in range(n + m + 1):
+        trace.append(v[:])
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+                x = v[offset + k + 1]
+            else:
+                x = v[offset + k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x += 1
+                y += 1
+            v[offset + k] = x
+            if x >= n and y >= m:
+                return _script(trace, a, b, offset)
+    raise AssertionError("unreachable: n + m edits always suffice")  # pragma: no cover
+
+
+def _script(trace: list[list[int]], a: str, b: str, offset: int) -> Code:
+    """The edit script of :func:`_short_diff`, read back from its trace."""
+    x, y = len(a), len(b)
+    backwards: Code = []
+    for d in range(len(trace) - 1, 0, -1):
+        v = trace[d]
+        k = x - y
+        down = k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1])
+        prev_k = k + 1 if down else k - 1
+        prev_x = v[offset + prev_k]
+        prev_y = prev_x - prev_k
+        if x > prev_x + (prev_k == k - 1) or y > prev_y + (prev_k == k + 1):
+            snake = x - prev_x - (prev_k == k - 1)
+            backwards.append((0, a[x - snake : x]))
+            x -= snake
+            y -= snake
+        if prev_k == k + 1:  # a step down: one insertion
+            backwards.append((1, b[y - 1]))
+        else:  # a step right: one deletion
+            backwards.append((-1, a[x - 1]))
+        x, y = prev_x, prev_y
+    if x > 0:
+        backwards.append((0, a[:x]))
+    result: Code = []
+    for op, text in reversed(backwards):
+        if result and result[-1][0] == op:
+            result[-1] = (op, result[-1][1] + text)
+        else:
+            result.append((op, text))
+    return result
 
 
 def _backtrack(trace: list[dict[int, int]], x: int, y: int) -> list[tuple[int, int]]:
