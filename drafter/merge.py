@@ -19,6 +19,7 @@ on one side are matched to the other side's by :func:`drafter.diff.find_renames`
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -146,13 +147,19 @@ def merge_text(base: str, ours: str, theirs: str, *, block: str = "\n\n") -> str
     base_t, ours_t, theirs_t = tokenize(base), tokenize(ours), tokenize(theirs)
     mine = _edits(base_t, ours_t)
     other = _edits(base_t, theirs_t)
-    other = [e for e in other if e not in mine]  # the same edit made on both sides
+    same = set(mine)
+    other = [e for e in other if e not in same]  # the same edit made on both sides
+    # Our edits are in base order and never overlap, so their ends rise too: the ones an
+    # edit of theirs can touch are found by bisection, not by trying them all.
+    ends = [m.end for m in mine]
     combined: list[tuple[_Edit, int]] = []
     for edit in other:
-        clash = [m for m in mine if _conflict(m, edit)]
-        for m in clash:
-            if not (_whole_blocks(m, block) and _whole_blocks(edit, block)):
+        k = bisect_left(ends, edit.start)
+        while k < len(mine) and mine[k].start <= edit.end:
+            m = mine[k]
+            if _conflict(m, edit) and not (_whole_blocks(m, block) and _whole_blocks(edit, block)):
                 return None
+            k += 1
         combined.append((edit, 1))
     combined.extend((m, 0) for m in mine)
     # Ours before theirs at the same insertion point; insertions before replacements.

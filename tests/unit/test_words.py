@@ -178,3 +178,17 @@ def test_one_huge_paragraph_is_aligned_sentence_by_sentence() -> None:
     assert (old_text(pieces), new_text(pieces)) == (old, new)
     assert [t for op, t in pieces if op == DELETE] == ["shall"] * 900
     assert [t for op, t in pieces if op == INSERT] == ["must"] * 900
+
+
+def test_a_merge_of_two_sides_each_changing_every_third_word() -> None:
+    """Thousands of edits on each side, never touching: all of them survive the merge
+    (pairing each edit of theirs with ours by bisection, not by trying every pair)."""
+    base_words = [f"mot{n % 97}" + ("." if n % 12 == 11 else "") for n in range(6_000)]
+
+    def changed(*rests: int) -> str:
+        return " ".join(w.upper() if n % 3 in rests else w for n, w in enumerate(base_words))
+
+    base, both = changed(), changed(0, 1)
+    assert merge_text(base, changed(0), changed(1)) == both
+    # ... and an edit of theirs on a word we changed too is still found among them
+    assert merge_text(base, changed(0), changed(1).replace("mot3 ", "autre ", 1)) is None
