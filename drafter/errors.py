@@ -5,6 +5,7 @@ DrafterError                  anything the user can fix; the CLI prints it on on
  ├── ValidationError          a file breaks the format (carries every Problem found)
  ├── RevisionError            a revision name that does not resolve
  ├── InvalidIdError           an id that breaks the id rule (never reaches a path or a ref)
+ ├── SyncError                the shared workspace could not be reached or refused
  └── ExportError              a template or language the exporter cannot use
 """
 
@@ -59,3 +60,7 @@ class InvalidIdError(DrafterError):
 
 class ExportError(DrafterError):
     """The exporter cannot use a template, language or output path."""
+
+
+class SyncError(DrafterError):
+    """The shared workspace could not be reached or refused; local work is untouched."""

@@ -11,6 +11,7 @@ import re
 
 from drafter.errors import RevisionError
 from drafter.model import ID_RULE
+from drafter.visible import visible
 
 MEETING_TAG_PREFIX = "meeting/"
 WORKING = "working"  # the revision name of the files on disk, saved or not
@@ -36,5 +37,5 @@ def git_reason(stderr: bytes | str) -> str:
     for prefix in ("fatal:", "error:", "remote: error:", "ERROR:"):
         for line in lines:
             if line.startswith(prefix):
-                return line[len(prefix) :].strip()
-    return lines[-1] if lines else "git gave no reason"
+                return visible(line[len(prefix) :].strip())
+    return visible(lines[-1]) if lines else "git gave no reason"

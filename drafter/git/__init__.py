@@ -1,1 +1,1 @@
-"""drafter's access to git: the only package that starts git."""
+"""The only place drafter starts git: safe environment, fast reader, repository, revisions."""
