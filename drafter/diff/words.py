@@ -476,8 +476,12 @@ class _Comparison:
             else:
                 i0 = j0 = 0
                 for i, j in anchors:
-                    _extend(result, self._anchored(a[i0:i], b[j0:j], depth + 1))
-                    _extend(result, [(0, a[i])])
+                    gap_a, gap_b = a[i0:i], b[j0:j]
+                    if gap_a == gap_b:  # often: the same spaces between two anchors
+                        _extend(result, [(0, gap_a + a[i])])
+                    else:
+                        _extend(result, self._anchored(gap_a, gap_b, depth + 1))
+                        _extend(result, [(0, a[i])])
                     i0, j0 = i + 1, j + 1
                 _extend(result, self._anchored(a[i0:], b[j0:], depth + 1))
         if tail:
