@@ -364,8 +364,9 @@ def render_markdown(diff: DraftDiff) -> str:
 # --------------------------------------------------------------------------- json
 
 
-def _pieces_json(pieces: list[Piece]) -> list[list[str]]:
-    return [[op, text] for op, text in pieces]
+def _pieces_json(pieces: list[Piece]) -> list[Piece]:
+    """The pieces as they are: JSON writes each (op, text) pair as a two-element array."""
+    return list(pieces)
 
 
 def to_json(diff: DraftDiff, *, stat: bool = False) -> dict[str, Any]:

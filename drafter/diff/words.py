@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
+from itertools import accumulate
 from math import isqrt
 from typing import TYPE_CHECKING
 
@@ -133,15 +134,20 @@ def word_diff(old: str, new: str) -> list[Piece]:
     old_tokens, new_tokens = tokens(old), tokens(new)
     a, b = codes.encode(old_tokens), codes.encode(new_tokens)  # before _Comparison reads codes
     diffs = _Comparison(codes, readable=True).run(a, b)
-    return _decoded(diffs, old_tokens, new_tokens)
+    return _decoded(diffs, old, _offsets(old_tokens), new, _offsets(new_tokens))
 
 
-def _decoded(diffs: Code, old_tokens: list[str], new_tokens: list[str]) -> list[Piece]:
-    """The pieces' texts, cut from the token lists (each code stands for one token).
+def _offsets(toks: list[str]) -> list[int]:
+    """Where each token starts in the text, and where the last one ends."""
+    return [0, *accumulate(map(len, toks))]
+
+
+def _decoded(diffs: Code, old: str, at_old: list[int], new: str, at_new: list[int]) -> list[Piece]:
+    """The pieces' texts, cut from the two texts (each code stands for one token).
 
     Adjacent pieces of one kind are joined and each replacement is written deletion
     first, as :func:`merge_pieces` does: the deletions and insertions between two equal
-    stretches are contiguous in the token lists, so each piece is one slice.
+    stretches are contiguous in each text, so each piece is one slice of it.
     """
     result: list[Piece] = []
     i = j = 0  # next old token, next new token
@@ -153,27 +159,27 @@ def _decoded(diffs: Code, old_tokens: list[str], new_tokens: list[str]) -> list[
         if op == 0:
             if i > change_i or j > change_j:  # a replacement ends here
                 if i > change_i:
-                    result.append((DELETE, "".join(old_tokens[change_i:i])))
+                    result.append((DELETE, old[at_old[change_i] : at_old[i]]))
                 if j > change_j:
-                    result.append((INSERT, "".join(new_tokens[change_j:j])))
+                    result.append((INSERT, new[at_new[change_j] : at_new[j]]))
                 equal_from = i
             i += n
             j += n
             change_i, change_j = i, j
         else:
             if i == change_i and j == change_j and i > equal_from:
-                result.append((EQUAL, "".join(old_tokens[equal_from:i])))
+                result.append((EQUAL, old[at_old[equal_from] : at_old[i]]))
             if op < 0:
                 i += n
             else:
                 j += n
     if i > change_i or j > change_j:
         if i > change_i:
-            result.append((DELETE, "".join(old_tokens[change_i:i])))
+            result.append((DELETE, old[at_old[change_i] : at_old[i]]))
         if j > change_j:
-            result.append((INSERT, "".join(new_tokens[change_j:j])))
+            result.append((INSERT, new[at_new[change_j] : at_new[j]]))
     elif i > equal_from:
-        result.append((EQUAL, "".join(old_tokens[equal_from:i])))
+        result.append((EQUAL, old[at_old[equal_from] : at_old[i]]))
     return result
 
 

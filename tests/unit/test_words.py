@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import pairwise
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -192,3 +193,19 @@ def test_a_merge_of_two_sides_each_changing_every_third_word() -> None:
     assert merge_text(base, changed(0), changed(1)) == both
     # ... and an edit of theirs on a word we changed too is still found among them
     assert merge_text(base, changed(0), changed(1).replace("mot3 ", "autre ", 1)) is None
+
+
+def test_diff_match_patch_is_used_in_one_place_only() -> None:
+    """One word engine (issue 13): no other module creates its own diff-match-patch."""
+    root = Path(engine.__file__).resolve().parents[1]
+    users = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "diff_match_patch" in path.read_text(encoding="utf-8")
+    )
+    assert users == ["diff/words.py"]
+    from drafter.diff import DELETE, EQUAL, INSERT, Piece, reading_order, tokens, word_diff, words
+
+    assert (EQUAL, INSERT, DELETE) == ("equal", "insert", "delete")
+    assert callable(reading_order) and callable(words) and callable(word_diff)
+    assert tokens("a b") == ["a", " ", "b"] and Piece == tuple[str, str]
