@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from drafter.diff.model import (
     ADDED,
@@ -235,8 +236,6 @@ def principle_change(
 
 
 def _renamed(p: Principle, new_id: str) -> Principle:
-    from dataclasses import replace
-
     return replace(p, id=new_id)
 
 

@@ -24,7 +24,7 @@ from itertools import accumulate
 from math import isqrt
 from typing import TYPE_CHECKING
 
-from drafter.sequence import longest_increasing
+from drafter.sequence import longest_increasing, match_path, short_edits
 
 if TYPE_CHECKING:
     from diff_match_patch import diff_match_patch
@@ -328,9 +328,6 @@ class _Steps:
         self.left -= 1
         return self.left < 0
 
-    def __gt__(self, _now: float) -> bool:
-        return not self.__lt__(_now)
-
 
 _dmp: diff_match_patch | None = None
 
@@ -438,7 +435,7 @@ class _Comparison:
             return total > 0 and 2 * len(x & y) >= _SIMILAR * total
 
         n, m = len(units_a), len(units_b)
-        return _match_path(n, m, similar, _UNIT_EDITS, _UNIT_TESTS * (n + m))
+        return match_path(n, m, similar, _UNIT_EDITS, _UNIT_TESTS * (n + m))
 
     def _anchored(self, a: str, b: str, depth: int) -> Code:
         """diff-match-patch's diff of two encoded texts, split first at "patience" anchors.
@@ -468,7 +465,7 @@ class _Comparison:
         elif (len(a) == 1 and len(b) == 1) or set(a).isdisjoint(b):
             result += [(-1, a), (1, b)]  # what diff-match-patch answers, without asking it
         elif len(a) + len(b) < _SMALL and self.quick:
-            result.extend(_short_diff(a, b))
+            result.extend(short_edits(a, b))
         elif len(a) + len(b) < _SMALL or depth > _MAX_DEPTH:
             result.extend(self._bisect(a, b))
         else:
@@ -527,110 +524,6 @@ def _unique_chain(a: str, b: str) -> list[tuple[int, int]]:
     where_b = {ch: j for j, ch in enumerate(b) if count_b[ch] == 1}
     pairs = [(i, where_b[ch]) for i, ch in enumerate(a) if count_a[ch] == 1 and ch in where_b]
     return [pairs[k] for k in longest_increasing([j for _i, j in pairs])]
-
-
-def _match_path(
-    n: int, m: int, same: Callable[[int, int], bool], max_d: int, max_tests: int
-) -> list[tuple[int, int]]:
-    """Matched pairs (i, j) on a shortest edit path from n items to m (Myers' greedy walk).
-
-    ``same`` may be any test (here: "similar enough"), so two paragraphs that differ by a
-    few words still pair up. Past ``max_d`` edits or ``max_tests`` calls of ``same`` the
-    items are too different to pair and nothing is matched: the caller then compares the
-    whole stretch one level down.
-    """
-    v: dict[int, int] = {1: 0}
-    trace: list[dict[int, int]] = []
-    tests = 0
-    for d in range(min(max_d, n + m) + 1):
-        trace.append(dict(v))
-        for k in range(-d, d + 1, 2):
-            x = v[k + 1] if k == -d or (k != d and v[k - 1] < v[k + 1]) else v[k - 1] + 1
-            y = x - k
-            while x < n and y < m:
-                tests += 1
-                if not same(x, y):
-                    break
-                x += 1
-                y += 1
-            v[k] = x
-            if x >= n and y >= m:
-                return _backtrack(trace, n, m)
-        if tests > max_tests:
-            break
-    return []
-
-
-def _short_diff(a: str, b: str) -> Code:
-    """A shortest edit script of two short stretches, in one pass (Myers, no recursion)."""
-    n, m = len(a), len(b)
-    offset = n + m + 1
-    v = [0] * (2 * offset + 1)
-    trace: list[list[int]] = []
-    for d in range(n + m + 1):
-        trace.append(v[:])
-        for k in range(-d, d + 1, 2):
-            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
-                x = v[offset + k + 1]
-            else:
-                x = v[offset + k - 1] + 1
-            y = x - k
-            while x < n and y < m and a[x] == b[y]:
-                x += 1
-                y += 1
-            v[offset + k] = x
-            if x >= n and y >= m:
-                return _script(trace, a, b, offset)
-    raise AssertionError("unreachable: n + m edits always suffice")  # pragma: no cover
-
-
-def _script(trace: list[list[int]], a: str, b: str, offset: int) -> Code:
-    """The edit script of :func:`_short_diff`, read back from its trace."""
-    x, y = len(a), len(b)
-    backwards: Code = []
-    for d in range(len(trace) - 1, 0, -1):
-        v = trace[d]
-        k = x - y
-        down = k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1])
-        prev_k = k + 1 if down else k - 1
-        prev_x = v[offset + prev_k]
-        prev_y = prev_x - prev_k
-        if x > prev_x + (prev_k == k - 1) or y > prev_y + (prev_k == k + 1):
-            snake = x - prev_x - (prev_k == k - 1)
-            backwards.append((0, a[x - snake : x]))
-            x -= snake
-            y -= snake
-        if prev_k == k + 1:  # a step down: one insertion
-            backwards.append((1, b[y - 1]))
-        else:  # a step right: one deletion
-            backwards.append((-1, a[x - 1]))
-        x, y = prev_x, prev_y
-    if x > 0:
-        backwards.append((0, a[:x]))
-    result: Code = []
-    for op, text in reversed(backwards):
-        if result and result[-1][0] == op:
-            result[-1] = (op, result[-1][1] + text)
-        else:
-            result.append((op, text))
-    return result
-
-
-def _backtrack(trace: list[dict[int, int]], x: int, y: int) -> list[tuple[int, int]]:
-    pairs: list[tuple[int, int]] = []
-    for d in range(len(trace) - 1, -1, -1):
-        v = trace[d]
-        k = x - y
-        prev_k = k + 1 if k == -d or (k != d and v[k - 1] < v[k + 1]) else k - 1
-        prev_x = v[prev_k]
-        prev_y = prev_x - prev_k
-        while x > prev_x and y > prev_y and x > 0 and y > 0:
-            x -= 1
-            y -= 1
-            pairs.append((x, y))
-        x, y = prev_x, prev_y
-    pairs.reverse()
-    return pairs
 
 
 __all__ = [
