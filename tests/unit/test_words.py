@@ -209,3 +209,12 @@ def test_diff_match_patch_is_used_in_one_place_only() -> None:
     assert (EQUAL, INSERT, DELETE) == ("equal", "insert", "delete")
     assert callable(reading_order) and callable(words) and callable(word_diff)
     assert tokens("a b") == ["a", " ", "b"] and Piece == tuple[str, str]
+
+
+def test_enum_values_are_the_json_strings_of_the_contract() -> None:
+    import json
+
+    from drafter.diff import Change, Op
+
+    assert json.dumps([Op.EQUAL, Op.INSERT, Op.DELETE]) == '["equal", "insert", "delete"]'
+    assert json.dumps(list(Change)) == ('["added", "removed", "modified", "moved", "unchanged"]')
