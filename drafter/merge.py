@@ -28,6 +28,7 @@ from drafter.diff.compare import find_renames, moved
 from drafter.diff.words import DELETE, EQUAL, ITEM_SEP, diff_tokens, tokens
 from drafter.model import CROSS_REF_RE, Document, Draft, Meeting, Principle, Translation
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
+from drafter.translations import merge_records
 
 Value = str | tuple[str, ...]
 T = TypeVar("T")
@@ -339,6 +340,7 @@ def merge_principle(
             text=ft.text("text", tb.text, to.text, tt.text),
             items=ft.items("items", tb.items, to.items, tt.items),
             commentary=ft.text("commentary", tb.commentary, to.commentary, tt.commentary),
+            source=merge_records(tb.source, to.source, tt.source),  # see drafter.translations
         )
     return Principle(
         id=ours.id,

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from drafter.errors import WorkspaceError
+from drafter.errors import WorkspaceError, WriteError
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -116,7 +116,7 @@ def write_file(root: Path, rel: str, data: bytes) -> None:
     except LinkError:
         raise
     except OSError as exc:
-        raise WorkspaceError(f"{root / rel}: cannot be written ({exc.strerror or exc})") from None
+        raise WriteError(f"{root / rel}: cannot be written ({exc.strerror or exc})") from None
 
 
 def write_at(dir_fd: int, name: str, data: bytes) -> None:
