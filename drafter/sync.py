@@ -30,6 +30,7 @@ from drafter import checkout, incoming, store
 from drafter import clashes as clash_records
 from drafter.errors import DrafterError, SyncError, WorkspaceError
 from drafter.git.objects import LooseObjects, blob_sha
+from drafter.git.repository import check_gitpython
 from drafter.git.runner import Git, GitTimeout
 from drafter.layout import is_workspace_path
 from drafter.merge import Clash, MergeResult, merge_drafts
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["SyncError", "SyncReport", "clone", "sync"]
 
-MIN_GITPYTHON = (3, 1, 52)
 DEFAULT_REMOTE = "origin"
 NETWORK_TIMEOUT = 300
 PUSH_ATTEMPTS = 5
@@ -88,20 +88,6 @@ class SyncReport:
 
 
 # --------------------------------------------------------------------------- safety
-
-
-def check_gitpython() -> None:
-    """Refuse to talk to remotes through a GitPython with known argument-injection holes."""
-    import git
-
-    version = getattr(git, "__version__", "0")
-    parts = tuple(int(n) for n in re.findall(r"\d+", version)[:3])
-    if parts < MIN_GITPYTHON:
-        needed = ".".join(map(str, MIN_GITPYTHON))
-        raise WorkspaceError(
-            f"GitPython {version} is too old to share a workspace safely (CVE-2022-24439, "
-            f"CVE-2023-40267 and later advisories): install GitPython {needed} or newer"
-        )
 
 
 def check_url(url: str) -> str:
