@@ -35,7 +35,7 @@ from drafter.diff.model import (
     PrincipleChange,
     with_references,
 )
-from drafter.diff.revisions import compare_revisions, peek_title
+from drafter.diff.revisions import ObjectReader, compare_revisions, compare_with, peek_title
 from drafter.diff.words import (
     DELETE,
     EQUAL,
@@ -65,11 +65,13 @@ __all__ = [
     "Change",
     "DiffStats",
     "DraftDiff",
+    "ObjectReader",
     "Op",
     "Piece",
     "PrincipleChange",
     "compare_drafts",
     "compare_revisions",
+    "compare_with",
     "diff_tokens",
     "find_renames",
     "layout_steps",

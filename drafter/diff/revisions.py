@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from drafter.diff.compare import (
     find_renames,
@@ -22,7 +22,6 @@ from drafter.diff.compare import (
 )
 from drafter.diff.model import MOVED, UNCHANGED, DraftDiff, PrincipleChange, diff_stats
 from drafter.errors import DrafterError, ValidationError
-from drafter.git.batch import BatchReader
 from drafter.model import ID_RULE, Document, Draft, Principle
 from drafter.refs import WORKING
 from drafter.store import (
@@ -35,6 +34,23 @@ from drafter.store import (
 
 if TYPE_CHECKING:
     from drafter.workspace import Workspace
+
+
+class ObjectReader(Protocol):
+    """What a comparison asks of git (:class:`drafter.git.batch.BatchReader` answers it).
+
+    The diff never starts git itself: the caller hands it a reader (the layering rule
+    "the diff never imports the git layer" holds for everything but
+    :func:`compare_revisions`, the one convenience that opens a reader).
+    """
+
+    def resolve(self, rev: str) -> tuple[str, str]: ...
+
+    def last_meeting(self) -> str | None: ...
+
+    def tree(self, tree_sha: str) -> dict[str, str]: ...
+
+    def blobs(self, shas: list[str]) -> dict[str, bytes]: ...
 
 
 def compare_revisions(
@@ -51,13 +67,21 @@ def compare_revisions(
 
     ``principle`` restricts the comparison to one id (and parses nothing else).
     """
+    from drafter.git.batch import BatchReader  # the one import of the git layer: see above
+
     with BatchReader(ws.root) as git:
-        return _compare(git, ws.root, a, b, principle)
+        return compare_with(git, ws.root, a, b, principle=principle)
 
 
-def _compare(
-    git: BatchReader, root: Path, a: str | None, b: str | None, principle: str | None
+def compare_with(
+    git: ObjectReader,
+    root: Path,
+    a: str | None = None,
+    b: str | None = None,
+    *,
+    principle: str | None = None,
 ) -> DraftDiff:
+    """:func:`compare_revisions` with the git reader given (and ``root`` the workspace)."""
     if a is None:
         a = git.last_meeting()
         if a is None:
@@ -187,7 +211,7 @@ class _Side:
     which matters when 2,000 renumbered principles need their titles.
     """
 
-    def __init__(self, git: BatchReader, root: Path, rev: str, disk: _Disk) -> None:
+    def __init__(self, git: ObjectReader, root: Path, rev: str, disk: _Disk) -> None:
         self.label = rev
         self.git = git
         self.disk = disk
