@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from drafter.errors import DrafterError, RevisionError
+from drafter.git.env import safe_env
 from drafter.refs import MEETING_TAG_PREFIX, revision_candidates
 from drafter.store import DOCUMENT_FILE, PRINCIPLES_DIR
 
@@ -166,11 +167,9 @@ def _tree_entries(data: bytes) -> dict[str, tuple[bool, str]]:
 
 
 def _git_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["GIT_OPTIONAL_LOCKS"] = "0"  # reading must never take the index lock
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    return env
+    """drafter's safe git environment (no hooks, no replace refs, no redirection to
+    another repository); reading never takes the index lock (``GIT_OPTIONAL_LOCKS=0``)."""
+    return safe_env()
 
 
 __all__ = ["BatchReader"]
