@@ -253,13 +253,14 @@ def _fetch(g: Git, remote: str, url: str) -> None:
 
 
 def _refuse_unsaved(ws: Workspace, g: Git) -> None:
-    """Sync never saves by itself: edits to drafter's files must be saved first."""
+    """Sync never saves by itself: edits to drafter's files must be saved first.
+
+    Edits are judged by content (drafter's own view), so line-ending or filter settings
+    can never make a saved workspace look edited and leave sync and save disagreeing.
+    """
     changed = ws.pending_changes()
-    status = g.run("status", "--porcelain", "-z", "--untracked-files=no").stdout.decode(
-        "utf-8", "surrogateescape"
-    )
-    entries = [e[3:] for e in status.split("\0") if len(e) > 3 and e[2] == " "]
-    files = changed + [p for p in entries if p not in changed and is_workspace_path(p)]
+    staged = g.run("diff", "--cached", "--name-only", "-z").stdout.decode("utf-8", "replace")
+    files = changed + [p for p in staged.split("\0") if is_workspace_path(p) and p not in changed]
     if files:
         shown = ", ".join(visible(f) for f in files[:5]) + (" ..." if len(files) > 5 else "")
         raise WorkspaceError(
@@ -280,6 +281,9 @@ def sync(
     ws.history.identity()  # a merge needs an author: fail before touching anything
     branch = _branch(g)
     _refuse_unsaved(ws, g)
+    head = g.sha("HEAD")
+    if head is not None:
+        incoming.check_own(g, head)
     open_clashes = clash_records.prune(ws)
     if open_clashes:
         draft = ws.draft()

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
@@ -108,7 +109,12 @@ class History:
             )
         return Identity(str(name), str(email))
 
-    def set_identity(self, identity: Identity, *, scope: str = "global") -> None:
+    def set_identity(
+        self,
+        identity: Identity,
+        *,
+        scope: Literal["system", "global", "user", "repository"] = "global",
+    ) -> None:
         with self.repo.config_writer(config_level=scope) as writer:
             writer.set_value("user", "name", identity.name)
             writer.set_value("user", "email", identity.email)
