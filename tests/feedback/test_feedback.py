@@ -303,3 +303,16 @@ def test_feedback_files_merge_record_by_record(demo: Path, returned: Path) -> No
     assert notices == [
         f"{path}: feedback {d.id} was decided on both sides: kept this copy's decision"
     ]
+
+
+def test_decisions_alone_are_something_to_save(demo: Path, returned: Path) -> None:
+    ws = Workspace.open(demo)
+    assert ws.pending_changes() == []
+    run_cli("-C", str(demo), "feedback", "import", str(returned))
+    assert Workspace.open(demo).pending_changes() == ["feedback/africa-2018/ngo-coalition.yaml"]
+    assert Workspace.open(demo).default_message() == "Record feedback"
+    assert run_cli("-C", str(demo), "save").returncode == 0
+    assert Workspace.open(demo).pending_changes() == []
+    (first, *_) = _records(demo)
+    run_cli("-C", str(demo), "feedback", "reject", str(first["id"]), "-m", "No.")
+    assert Workspace.open(demo).pending_changes() == ["feedback/africa-2018/ngo-coalition.yaml"]
