@@ -121,6 +121,7 @@ class TranslationScreen(Screen[None]):
         self.row: TranslationState | None = None
         self.changed = False  # something was written: the list must read the files again
         self._timer: Timer | None = None
+        self._placed = False
 
     @property
     def drafter(self) -> DrafterApp:
@@ -160,6 +161,7 @@ class TranslationScreen(Screen[None]):
         self._heading()
         first = next((n for n in FIELDS if p.field_text(n)), "title")
         self.query_one(f"#tr-target-{first}", TextArea).focus()
+        self._placed = False  # the cursor goes to the first field needing work, once
         self.query_one("#tr-fields", VerticalScroll).scroll_home(animate=False)
         self.load_states()
 
@@ -179,6 +181,9 @@ class TranslationScreen(Screen[None]):
         self.row = rows[0]
         self._heading()
         p = self.principle
+        if not self._placed:
+            self._placed = True
+            self._go_to_work(self.row)
         for name in FIELDS:
             f = self.row.fields.get(name)
             label = self.query_one(f"#tr-label-{name}", Label)
@@ -199,6 +204,21 @@ class TranslationScreen(Screen[None]):
             self.query_one(f"#tr-source-{name}", Static).update(
                 source_content(self.draft, p, name, f.source_diff)
             )
+
+    def _go_to_work(self, row: TranslationState) -> None:
+        """Put the cursor in the first stale (else missing) field and bring it into view."""
+        for wanted in (STALE, MISSING):
+            name = next((n for n, f in row.fields.items() if f.state == wanted), None)
+            if name is not None:
+                area = self.query_one(f"#tr-target-{name}", TextArea)
+                area.focus()
+                self.call_after_refresh(
+                    self.query_one("#tr-fields", VerticalScroll).scroll_to_widget,
+                    self.query_one(f"#tr-label-{name}"),
+                    top=True,
+                    animate=False,
+                )
+                return
 
     def _explain(self, name: str, state: str, has_diff: bool, unconfirmed: bool) -> str:
         source = language_name(self.draft.document.language)
