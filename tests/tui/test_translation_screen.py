@@ -61,6 +61,7 @@ async def test_f10_shows_source_beside_translation_with_the_change_marked(
             screen, "text"
         )
         assert screen.query_one("#tr-target-text", TextArea).text == FR_TEXT
+        assert app.focused is screen.query_one("#tr-target-text")  # the stale field first
         source = str(screen.query_one("#tr-source-text", Static).render())
         assert "shall be thea primary consideration" in source  # deleted, then inserted
         # the fields a principle does not have are not shown
