@@ -251,7 +251,7 @@ class TranslationScreen(Screen[None]):
         values = {n: self.query_one(f"#tr-target-{n}", TextArea).text for n in FIELDS}
         tr = replace(
             tr,
-            title=values["title"],
+            title=" ".join(values["title"].split()),  # one line, as titles are
             text=values["text"],
             items=items_from_text(values["items"]),
             commentary=values["commentary"],
