@@ -273,3 +273,20 @@ async def test_a_long_draft_is_drawn_as_the_reader_scrolls(small: Workspace) -> 
         await pilot.press("end")
         await until(pilot, lambda: pane.scroll_y >= pane.max_scroll_y - 1)
         assert f"Principle {len(ids)} — Article {len(ids)} (fr)" in screen.text()
+
+
+async def test_looking_without_editing_changes_nothing(translated: Workspace) -> None:
+    path = translated.root / "principles/best-interests.yaml"
+    path.write_text(path.read_text().replace("Intérêt supérieur", "Intérêt  supérieur"))
+    before = path.read_bytes()
+    app = app_for(translated)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, TranslationScreen))
+        await until(pilot, lambda: app.screen.row is not None)
+        await pilot.press("ctrl+t", "ctrl+t", "escape")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, TranslationScreen)
+    assert path.read_bytes() == before
+    assert translation_state(translated.principle("best-interests")[1], "fr").state == "stale"

@@ -242,20 +242,27 @@ class TranslationScreen(Screen[None]):
     # ----------------------------------------------------------------- writing
 
     def edited(self) -> Principle:
-        """The principle with the translation as the text boxes hold it."""
-        p = self.principle
-        tr = p.translations.get(self.lang)
+        """The principle with the translation as the text boxes hold it.
+
+        A field whose box was not touched keeps its value exactly, so leaving the view
+        never re-records (and so never confirms) a translation nobody edited.
+        """
         from drafter.model import Translation
 
-        tr = tr or Translation()
-        values = {n: self.query_one(f"#tr-target-{n}", TextArea).text for n in FIELDS}
-        tr = replace(
-            tr,
-            title=" ".join(values["title"].split()),  # one line, as titles are
-            text=values["text"],
-            items=items_from_text(values["items"]),
-            commentary=values["commentary"],
-        )
+        p = self.principle
+        tr = p.translations.get(self.lang) or Translation()
+        for name in FIELDS:
+            typed = self.query_one(f"#tr-target-{name}", TextArea).text
+            if typed == field_value(p, self.lang, name):
+                continue
+            if name == "title":
+                tr = replace(tr, title=" ".join(typed.split()))  # one line, as titles are
+            elif name == "items":
+                tr = replace(tr, items=items_from_text(typed))
+            elif name == "text":
+                tr = replace(tr, text=typed)
+            else:
+                tr = replace(tr, commentary=typed)
         return replace(p, translations={**p.translations, self.lang: tr})
 
     async def apply(self) -> bool:
