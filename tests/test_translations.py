@@ -439,6 +439,12 @@ def test_translations_from_before_records_are_confirmed_in_bulk_after_checking(
         path.write_text("\n".join(kept) + "\n")
     _edit(ws, "identity", text="Every child has a right to an identity.")  # not a translation
     assert _json(ws)[("registration", "fr")]["fields"]["text"]["unconfirmed"] is True  # type: ignore[index]
+    listing = run_cli("-C", str(ws.root), "translations", "--lang", "fr").stdout
+    assert listing.endswith(
+        "\n4 fr fields have no record of the text they translate (written before drafter kept "
+        "records, or by hand). Once checked, confirm them all with: drafter translations "
+        "confirm --lang fr --unconfirmed\n"
+    )
     result = run_cli("-C", str(ws.root), "translations", "confirm", "--lang", "fr", "--unconfirmed")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
