@@ -23,15 +23,14 @@ import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter import checkout, incoming, store
 from drafter import clashes as clash_records
 from drafter.errors import DrafterError, SyncError, WorkspaceError
+from drafter.git.objects import LooseObjects, blob_sha
 from drafter.git.runner import Git, GitTimeout
-from drafter.history import blob_sha
 from drafter.layout import is_workspace_path
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
@@ -488,12 +487,12 @@ def _merge(
             target[path] = o
             if t not in (b, o):
                 result.notices.append(f"{path} changed on both sides: kept this copy's version")
-    objects = _object_store(ws)
+    objects = LooseObjects(clash_records.git_dir(ws.root))
     for path, data in merged_files.items():
         known = ours_tree.get(path) or theirs_tree.get(path)
         sha = blob_sha(data)
         if sha not in (ours_tree.get(path, ("", ""))[1], theirs_tree.get(path, ("", ""))[1]):
-            sha = _store_blob(objects, data)  # new content: only what the merge combined
+            sha = objects.store_blob(data)  # new content: only what the merge combined
         target[path] = (known[0] if known else "100644", sha)
     tree = _write_tree(g, target)
 
@@ -561,21 +560,6 @@ def _files_of(
         dump = partial(store.dump_meeting, m)
         pick(store.meeting_path(mid), m, ours.meetings.get(mid), theirs.meetings.get(mid), dump)
     return files
-
-
-def _object_store(ws: Workspace) -> object:
-    """git's loose-object store, written in-process (one git process per blob is slow)."""
-    from gitdb.db import LooseObjectDB
-
-    return LooseObjectDB(str(clash_records.git_dir(ws.root) / "objects"))
-
-
-def _store_blob(objects: object, data: bytes) -> str:
-    from gitdb.base import IStream
-
-    stream = objects.store(IStream(b"blob", len(data), BytesIO(data)))  # type: ignore[attr-defined]
-    sha = stream.hexsha
-    return sha.decode() if isinstance(sha, bytes) else str(sha)
 
 
 def _write_tree(g: Git, entries: Mapping[str, tuple[str, str]]) -> str:

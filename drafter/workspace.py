@@ -40,7 +40,8 @@ from drafter.model import (
 from drafter.refs import WORKING
 
 if TYPE_CHECKING:
-    from drafter.history import History, Identity, MeetingGroup
+    from drafter.git.repository import History
+    from drafter.history import Identity, MeetingGroup
 
 LOCK_WAIT_SECONDS = 5.0
 GITIGNORE = f"/{store.EXPORTS_DIR}/\n.*.tmp\n"
@@ -76,7 +77,7 @@ class Workspace:
     @classmethod
     def create(cls, path: str | Path) -> Workspace:
         """A new workspace's git repository, folders and .gitignore; nothing saved yet."""
-        from drafter.history import History
+        from drafter.git.repository import History
 
         root = Path(path).resolve()
         root.mkdir(parents=True, exist_ok=True)
@@ -118,7 +119,7 @@ class Workspace:
     @property
     def history(self) -> History:
         if self._history is None:
-            from drafter.history import History
+            from drafter.git.repository import History
 
             self._history = History(self.root)
         return self._history
@@ -493,7 +494,7 @@ def _refuse_if_document_deleted(root: Path) -> None:
     """
     if not (root / ".git").exists():
         return
-    from drafter.history import History
+    from drafter.git.repository import History
 
     try:
         history = History(root)
