@@ -276,6 +276,9 @@ def test_renaming_a_principle_keeps_translation_states(ws: Workspace) -> None:
     assert rows[("birth-registration", "fr")]["fields"]["text"]["state"] == "stale"  # type: ignore[index]
     text = (ws.root / "principles/identity.yaml").read_text()
     assert "voir [[principle:birth-registration]]" in text
+    ws.save("Rename registration")  # the history follows the file to its new name
+    diff = _json(ws)[("birth-registration", "fr")]["fields"]["text"]["source_diff"]  # type: ignore[index]
+    assert diff == [["delete", TEXT.removesuffix(".")], ["insert", "Changed"], ["equal", "."]]
 
 
 def test_only_the_languages_listed_in_drafter_yaml_are_rows(ws: Workspace) -> None:
