@@ -95,7 +95,7 @@ class TranslationScreen(Screen[None]):
         "Left: the source text; right: its translation, which you edit in place. A field "
         "marked stale shows what changed in the source since it was translated (struck out: "
         "removed; underlined: added): re-translate it, or press F10 if the translation "
-        "still fits. Edits reach the files when you leave or switch; Ctrl+S saves."
+        "still fits. Edits reach the files as soon as you pause typing; Ctrl+S saves."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list; edits go to the files"),
