@@ -19,6 +19,10 @@ FR_TEXT = "L'intérêt supérieur de l'enfant doit être une considération prim
 
 @pytest.fixture
 def translated(small: Workspace) -> Workspace:
+    return make_translated(small)
+
+
+def make_translated(small: Workspace) -> Workspace:
     """Principle 1 translated into French (then its English re-worded: stale); no Spanish."""
     small.write_document(replace(small.document(), translations=("fr", "es")))
     _, p = small.principle("best-interests")
