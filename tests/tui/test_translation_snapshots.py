@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from drafter.tui.screens.translation import TranslationScreen
 from drafter.workspace import Workspace
@@ -21,6 +22,8 @@ def test_translation_view_at_80x24(snap_compare: Any, small: Workspace) -> None:
         await until(pilot, lambda: isinstance(app.screen, TranslationScreen))
         await until(pilot, lambda: app.screen.row is not None)
         await settle(pilot, app)
+        for area in app.screen.query(TextArea):
+            area.cursor_blink = False  # a blinking cursor would make the picture random
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
