@@ -350,7 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from drafter.visible import visible
 
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except DrafterError as exc:
         sys.stderr.write(f"drafter: {visible(str(exc))}\n")
         return 1

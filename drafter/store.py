@@ -70,18 +70,18 @@ class _FlowMap(dict):  # type: ignore[type-arg]
     """A short mapping written on one line: ``source: {title: 3f9a2c1b, text: 0b12ac44}``."""
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(_BaseDumper):
     pass
 
 
-def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value:
         # A block scalar ending in one newline ("|"); the loader strips it again.
         return dumper.represent_scalar("tag:yaml.org,2002:str", value + "\n", style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-def _represent_flow_list(dumper: yaml.BaseDumper, value: list[Any]) -> yaml.Node:
+def _represent_flow_list(dumper: _Dumper, value: _FlowList) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 

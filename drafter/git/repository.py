@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
@@ -45,6 +47,19 @@ from drafter.refs import MEETING_TAG_PREFIX, git_reason, revision_candidates
 from drafter.visible import visible
 
 TRACKED = (DOCUMENT_FILE, *RECORD_FOLDERS)
+MIN_GITPYTHON = (3, 1, 52)
+
+
+def check_gitpython() -> None:
+    """Refuse to talk to remotes through a GitPython with known argument-injection holes."""
+    version = getattr(git, "__version__", "0")
+    parts = tuple(int(n) for n in re.findall(r"\d+", version)[:3])
+    if parts < MIN_GITPYTHON:
+        needed = ".".join(map(str, MIN_GITPYTHON))
+        raise WorkspaceError(
+            f"GitPython {version} is too old to share a workspace safely (CVE-2022-24439, "
+            f"CVE-2023-40267 and later advisories): install GitPython {needed} or newer"
+        )
 
 
 @contextlib.contextmanager
@@ -94,7 +109,12 @@ class History:
             )
         return Identity(str(name), str(email))
 
-    def set_identity(self, identity: Identity, *, scope: str = "global") -> None:
+    def set_identity(
+        self,
+        identity: Identity,
+        *,
+        scope: Literal["system", "global", "user", "repository"] = "global",
+    ) -> None:
         with self.repo.config_writer(config_level=scope) as writer:
             writer.set_value("user", "name", identity.name)
             writer.set_value("user", "email", identity.email)
