@@ -265,7 +265,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _check_xml(path: Path, data: bytes) -> None:
     """Refuse what a safe reader must: malformed XML, a DOCTYPE (entities), not XLIFF 1.2."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False
