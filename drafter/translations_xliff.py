@@ -345,6 +345,8 @@ def import_xliff(ws: Workspace, path: Path) -> ImportReport:
 
 def _value(p: Principle, name: str, group: list[_Unit]) -> str | None:
     """The field's new translation from its units; None: lettered items half done."""
+    if name == "title":  # one line, as titles are
+        return " ".join(group[-1].target.split())
     if name != "items":
         return group[-1].target
     by_item = {u.item: u.target for u in group}
