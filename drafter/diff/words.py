@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from drafter.sequence import longest_increasing, match_path, short_edits
 
 if TYPE_CHECKING:
-    from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
+    from diff_match_patch import diff_match_patch
 
 
 class Op(StrEnum):
