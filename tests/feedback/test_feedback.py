@@ -316,3 +316,33 @@ def test_decisions_alone_are_something_to_save(demo: Path, returned: Path) -> No
     (first, *_) = _records(demo)
     run_cli("-C", str(demo), "feedback", "reject", str(first["id"]), "-m", "No.")
     assert Workspace.open(demo).pending_changes() == ["feedback/africa-2018/ngo-coalition.yaml"]
+
+
+def test_two_members_deciding_the_same_copys_feedback_keep_both_decisions(
+    demo: Path, returned: Path, tmp_path: Path
+) -> None:
+    """Sync merges feedback files record by record: Alice rejects one proposal while Bob
+    answers another; after both sync, each copy holds both decisions."""
+    remote = tmp_path / "shared.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    assert run_cli("-C", str(demo), "feedback", "import", str(returned)).returncode == 0
+    assert run_cli("-C", str(demo), "save", "-m", "Feedback from the NGO").returncode == 0
+    assert run_cli("-C", str(demo), "sync", str(remote)).returncode == 0
+    bob = tmp_path / "bob"
+    assert run_cli("clone", str(remote), str(bob)).returncode == 0
+    first, second = sorted(str(r["id"]) for r in _records(demo))[:2]
+    assert (
+        run_cli("-C", str(demo), "feedback", "reject", first, "-m", "Out of scope").returncode == 0
+    )
+    assert run_cli("-C", str(demo), "save", "-m", "Alice decides").returncode == 0
+    assert run_cli("-C", str(demo), "sync").returncode == 0
+    answer = run_cli("-C", str(bob), "feedback", "answer", second, "-m", "Discussed at Zurich")
+    assert answer.returncode == 0, answer.stderr
+    assert run_cli("-C", str(bob), "save", "-m", "Bob decides").returncode == 0
+    merged = run_cli("-C", str(bob), "sync")
+    assert merged.returncode == 0, merged.stderr
+    assert run_cli("-C", str(demo), "sync").returncode == 0
+    for copy in (demo, bob):
+        status = {str(r["id"]): (r["status"], r["response"]) for r in _records(copy)}
+        assert status[first] == ("rejected", "Out of scope")
+        assert status[second] == ("answered", "Discussed at Zurich")
