@@ -343,10 +343,19 @@ def _add_extension_commands(
 
     Each module imports only argparse at the top, so building the parser stays cheap.
     """
-    from drafter import blame_cli, diff_cli, sync_cli, translations_cli
+    from drafter import blame_cli, diff_cli, feedback_cli, import_cli, sync_cli, translations_cli
     from drafter.export import cli as export_cli
 
-    for module in (blame_cli, diff_cli, export_cli, sync_cli, translations_cli):
+    modules = (
+        diff_cli,
+        export_cli,
+        sync_cli,
+        translations_cli,
+        import_cli,
+        feedback_cli,
+        blame_cli,
+    )
+    for module in modules:
         module.register(command)
 
 
@@ -358,7 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from drafter.visible import visible
 
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except DrafterError as exc:
         sys.stderr.write(f"drafter: {visible(str(exc))}\n")
         return 1

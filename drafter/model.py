@@ -103,7 +103,7 @@ class Principle:
         value = getattr(source, name)
         if isinstance(value, tuple):
             return "\n".join(value)
-        return value
+        return str(value)
 
     def localized(self, lang: str | None) -> Principle:
         """This principle with a translation's fields in place of the source's."""

@@ -248,15 +248,16 @@ def find_sources(
 
     versions = _file_versions(ws, store.PRINCIPLES_DIR)
     paths = {pid: store.principle_path(pid) for pid in wanted}
-    blobs = _blobs(ws, [sha for path in paths.values() for sha in versions.get(path, ())])
+    shas = [sha for path in paths.values() for _, sha in versions.get(path, ())]
+    blobs = _blobs(ws, shas)
     found: dict[tuple[str, str, str], str] = {}
     for pid, needs in wanted.items():
         left = set(needs)
-        for sha in versions.get(paths[pid], ()):
+        for path_then, sha in versions.get(paths[pid], ()):
             if sha not in blobs:
                 continue
-            try:
-                past = store.parse_principle(paths[pid], blobs[sha])
+            try:  # under the name it had then: a renamed principle keeps its history
+                past = store.parse_principle(path_then, blobs[sha])
             except (ValidationError, ValueError):
                 continue
             for name, digest in list(left):
@@ -269,27 +270,42 @@ def find_sources(
     return found
 
 
-def _file_versions(ws: Workspace, folder: str) -> dict[str, list[str]]:
-    """{path: blob ids of its saved contents, newest first} for the files under ``folder``."""
+def _file_versions(ws: Workspace, folder: str) -> dict[str, list[tuple[str, str]]]:
+    """{path now: [(path then, blob id)] of its saved contents, newest first} under ``folder``.
+
+    Renames are followed (a principle whose id changed keeps its earlier versions).
+    """
     from drafter.git.runner import Git
 
     result = Git(ws.root).run(
-        "log", "--format=", "--raw", "--no-abbrev", "--no-renames",
+        "log", "--format=", "--raw", "--no-abbrev", "--find-renames",
         "--diff-merges=first-parent", "HEAD", "--", f"{folder}/", check=False,
     )  # fmt: skip
     if result.returncode != 0:  # nothing saved yet
         return {}
-    versions: dict[str, list[str]] = {}
+    versions: dict[str, list[tuple[str, str]]] = {}
+    later_name: dict[str, str] = {}  # a path as it was before a rename -> its name now
+
+    def now(path: str) -> str:
+        seen = set()
+        while path in later_name and path not in seen:
+            seen.add(path)
+            path = later_name[path]
+        return path
+
     for line in result.stdout.decode("utf-8", "replace").splitlines():
-        meta, tab, path = line.partition("\t")
+        meta, tab, rest = line.partition("\t")
         fields = meta.split()
-        if not tab or not line.startswith(":") or len(fields) < 4:
+        if not tab or not line.startswith(":") or len(fields) < 5:
             continue
-        sha = fields[3]
+        sha, status = fields[3], fields[4]
+        old_path, _, path = rest.partition("\t") if status.startswith("R") else ("", "", rest)
         if sha.strip("0"):  # all zeros: the file was deleted there
-            known = versions.setdefault(path, [])
-            if sha not in known:
-                known.append(sha)
+            known = versions.setdefault(now(path), [])
+            if (path, sha) not in known:
+                known.append((path, sha))
+        if old_path:  # older versions of old_path are this file's past
+            later_name[old_path] = now(path)
     return versions
 
 
@@ -395,30 +411,6 @@ def confirm(
             changed.append(name)
     translations = {**p.translations, lang: replace(tr, source=record)}
     return replace(p, translations=translations), changed
-
-
-def merge_records(
-    base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
-) -> dict[str, str]:
-    """Three-way merge of source records, field by field, never a clash.
-
-    A record changed on one side only is taken from that side (it moves with that
-    side's translation or confirmation). Changed differently on both sides, the merged
-    words mix two translations made against different sources: no record is kept, so
-    the field reads as unconfirmed until someone confirms or re-translates it.
-    """
-    merged: dict[str, str] = {}
-    for name in FIELDS:
-        b, o, t = base.get(name), ours.get(name), theirs.get(name)
-        if o == t or t == b:
-            value = o
-        elif o == b:
-            value = t
-        else:
-            value = None
-        if value:
-            merged[name] = value
-    return merged
 
 
 def update_translation(p: Principle, lang: str, name: str, value: str) -> Principle:

@@ -138,7 +138,7 @@ def render_text(
         return (
             "no translation languages: list them in drafter.yaml, e.g. translations: [fr, es]\n"
             if not langs
-            else "\n"
+            else "no principles yet\n"
         )
     shown = [r for r in rows if every or r.state != "current"]
     current_pid = None
@@ -153,6 +153,15 @@ def render_text(
         lines += _row_lines(draft, row, source, color)
     if not shown:
         lines += ["", "Every translation is current."]
+    unconfirmed = sorted({r.lang for r in rows for f in r.fields.values() if f.unconfirmed})
+    for lang in unconfirmed:
+        count = sum(f.unconfirmed for r in rows if r.lang == lang for f in r.fields.values())
+        lines += [
+            "",
+            f"{count} {lang} fields have no record of the text they translate (written before "
+            "drafter kept records, or by hand). Once checked, confirm them all with: "
+            f"drafter translations confirm --lang {lang} --unconfirmed",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -265,7 +265,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _check_xml(path: Path, data: bytes) -> None:
     """Refuse what a safe reader must: malformed XML, a DOCTYPE (entities), not XLIFF 1.2."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False
@@ -345,6 +345,8 @@ def import_xliff(ws: Workspace, path: Path) -> ImportReport:
 
 def _value(p: Principle, name: str, group: list[_Unit]) -> str | None:
     """The field's new translation from its units; None: lettered items half done."""
+    if name == "title":  # one line, as titles are
+        return " ".join(group[-1].target.split())
     if name != "items":
         return group[-1].target
     by_item = {u.item: u.target for u in group}

@@ -332,14 +332,39 @@ class Workspace:
         meeting = document.current_meeting if document else None
         with self.lock():
             return self.history.commit(
-                message, meeting=meeting, author=author, when=when, paths=paths or _tracked()
+                message,
+                meeting=meeting,
+                author=author,
+                when=when,
+                paths=paths or _saved_paths(),
             )
 
     def pending_changes(self) -> list[str]:
         """Workspace files that differ from the last save."""
         if not self.history.has_commits():
             return sorted(self.files())
-        return sorted(self.history.changed_since(self.history.repo.head.commit, self.files()))
+        changed = self.history.changed_since(self.history.repo.head.commit, self.files())
+        return sorted(changed | self._changed_feedback())
+
+    def _changed_feedback(self) -> set[str]:
+        """feedback/ files read in or decided on since the last save (see drafter.feedback)."""
+        from drafter.git.objects import blob_sha
+
+        on_disk = {
+            f"feedback/{p.parent.name}/{p.name}": blob_sha(p.read_bytes())
+            for p in (self.root / "feedback").glob("*/*.yaml")
+            if not p.is_symlink() and not p.parent.is_symlink()
+        }
+        saved: dict[str, str] = {}
+        try:
+            folder = self.history.repo.head.commit.tree / "feedback"
+        except KeyError:
+            folder = None
+        if folder is not None and folder.type == "tree":
+            for round_tree in folder.trees:
+                for blob in round_tree.blobs:
+                    saved[f"feedback/{round_tree.name}/{blob.name}"] = blob.hexsha
+        return {p for p in set(on_disk) | set(saved) if on_disk.get(p) != saved.get(p)}
 
     def default_message(self) -> str:
         """A save message describing what changed, for the user to accept or edit.
@@ -378,6 +403,8 @@ class Workspace:
                 parts.append("retitle the document")
         if any(path.startswith(store.MEETINGS_DIR + "/") for path in changed):
             parts.append("update meetings")
+        if any(path.startswith("feedback/") for path in changed):
+            parts.append("record feedback")
         if not parts:
             return "Edit the document"
         message = "; ".join(parts)
@@ -518,6 +545,13 @@ def _listing(labels: list[str]) -> str:
 
 def _tracked() -> tuple[str, ...]:
     return (store.DOCUMENT_FILE, store.PRINCIPLES_DIR, store.MEETINGS_DIR)
+
+
+def _saved_paths() -> tuple[str, ...]:
+    """What ``save`` commits: every path of the workspace layout (feedback included)."""
+    from drafter.git.repository import TRACKED
+
+    return TRACKED
 
 
 def normalized(p: Principle) -> Principle:

@@ -11,10 +11,10 @@ import pytest
 from drafter import store
 from drafter.errors import DrafterError, ValidationError
 from drafter.merge import merge_principle
+from drafter.merge import merge_source_records as merge_records
 from drafter.model import Document, Principle, Translation
 from drafter.translations import (
     confirm,
-    merge_records,
     source_hash,
     states,
     translation_state,
@@ -276,6 +276,9 @@ def test_renaming_a_principle_keeps_translation_states(ws: Workspace) -> None:
     assert rows[("birth-registration", "fr")]["fields"]["text"]["state"] == "stale"  # type: ignore[index]
     text = (ws.root / "principles/identity.yaml").read_text()
     assert "voir [[principle:birth-registration]]" in text
+    ws.save("Rename registration")  # the history follows the file to its new name
+    diff = _json(ws)[("birth-registration", "fr")]["fields"]["text"]["source_diff"]  # type: ignore[index]
+    assert diff == [["delete", TEXT.removesuffix(".")], ["insert", "Changed"], ["equal", "."]]
 
 
 def test_only_the_languages_listed_in_drafter_yaml_are_rows(ws: Workspace) -> None:
@@ -439,6 +442,12 @@ def test_translations_from_before_records_are_confirmed_in_bulk_after_checking(
         path.write_text("\n".join(kept) + "\n")
     _edit(ws, "identity", text="Every child has a right to an identity.")  # not a translation
     assert _json(ws)[("registration", "fr")]["fields"]["text"]["unconfirmed"] is True  # type: ignore[index]
+    listing = run_cli("-C", str(ws.root), "translations", "--lang", "fr").stdout
+    assert listing.endswith(
+        "\n4 fr fields have no record of the text they translate (written before drafter kept "
+        "records, or by hand). Once checked, confirm them all with: drafter translations "
+        "confirm --lang fr --unconfirmed\n"
+    )
     result = run_cli("-C", str(ws.root), "translations", "confirm", "--lang", "fr", "--unconfirmed")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [

@@ -19,6 +19,10 @@ FR_TEXT = "L'intérêt supérieur de l'enfant doit être une considération prim
 
 @pytest.fixture
 def translated(small: Workspace) -> Workspace:
+    return make_translated(small)
+
+
+def make_translated(small: Workspace) -> Workspace:
     """Principle 1 translated into French (then its English re-worded: stale); no Spanish."""
     small.write_document(replace(small.document(), translations=("fr", "es")))
     _, p = small.principle("best-interests")
@@ -61,6 +65,7 @@ async def test_f10_shows_source_beside_translation_with_the_change_marked(
             screen, "text"
         )
         assert screen.query_one("#tr-target-text", TextArea).text == FR_TEXT
+        assert app.focused is screen.query_one("#tr-target-text")  # the stale field first
         source = str(screen.query_one("#tr-source-text", Static).render())
         assert "shall be thea primary consideration" in source  # deleted, then inserted
         # the fields a principle does not have are not shown
@@ -272,3 +277,20 @@ async def test_a_long_draft_is_drawn_as_the_reader_scrolls(small: Workspace) -> 
         await pilot.press("end")
         await until(pilot, lambda: pane.scroll_y >= pane.max_scroll_y - 1)
         assert f"Principle {len(ids)} — Article {len(ids)} (fr)" in screen.text()
+
+
+async def test_looking_without_editing_changes_nothing(translated: Workspace) -> None:
+    path = translated.root / "principles/best-interests.yaml"
+    path.write_text(path.read_text().replace("Intérêt supérieur", "Intérêt  supérieur"))
+    before = path.read_bytes()
+    app = app_for(translated)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, TranslationScreen))
+        await until(pilot, lambda: app.screen.row is not None)
+        await pilot.press("ctrl+t", "ctrl+t", "escape")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, TranslationScreen)
+    assert path.read_bytes() == before
+    assert translation_state(translated.principle("best-interests")[1], "fr").state == "stale"

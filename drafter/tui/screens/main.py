@@ -56,6 +56,9 @@ class MainScreen(Screen[None]):
         Binding("f4", "export", "Export", tooltip="Write a Word document"),
         Binding("f5", "history", "History", tooltip="Saved revisions, by meeting"),
         Binding(
+            "f12", "feedback", "Feedback", tooltip="Feedback from returned copies", show=False
+        ),
+        Binding(
             "f6", "compare", "Compare", tooltip="Changes since the last meeting", priority=True
         ),
         Binding("ctrl+f", "app.search", "Search"),
@@ -80,6 +83,7 @@ class MainScreen(Screen[None]):
     | f2 | Rename the principle's id |
     | f3 f4 f5 f6 | Meetings, export, history, compare |
     | f10 / ctrl+t | Translate the principle / read the draft in another language |
+    | f12 | Feedback from returned copies |
     """
 
     def __init__(self) -> None:
@@ -129,6 +133,9 @@ class MainScreen(Screen[None]):
         except Exception as exc:
             self.show_problem(exc)
             return False
+        from drafter.tui.widgets import feedback_badge
+
+        await self.drafter.blocking(feedback_badge.refresh, self.drafter.ws.root)
         self.set_draft(draft, select=select)
         return True
 
@@ -399,6 +406,9 @@ class MainScreen(Screen[None]):
 
     def action_compare(self) -> None:
         self.drafter.open_compare()
+
+    def action_feedback(self) -> None:
+        self.drafter.open_feedback()
 
     def action_meetings(self) -> None:
         self.drafter.open_meetings()

@@ -95,7 +95,7 @@ class TranslationScreen(Screen[None]):
         "Left: the source text; right: its translation, which you edit in place. A field "
         "marked stale shows what changed in the source since it was translated (struck out: "
         "removed; underlined: added): re-translate it, or press F10 if the translation "
-        "still fits. Edits reach the files when you leave or switch; Ctrl+S saves."
+        "still fits. Edits reach the files as soon as you pause typing; Ctrl+S saves."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list; edits go to the files"),
@@ -121,6 +121,7 @@ class TranslationScreen(Screen[None]):
         self.row: TranslationState | None = None
         self.changed = False  # something was written: the list must read the files again
         self._timer: Timer | None = None
+        self._placed = False
 
     @property
     def drafter(self) -> DrafterApp:
@@ -160,6 +161,7 @@ class TranslationScreen(Screen[None]):
         self._heading()
         first = next((n for n in FIELDS if p.field_text(n)), "title")
         self.query_one(f"#tr-target-{first}", TextArea).focus()
+        self._placed = False  # the cursor goes to the first field needing work, once
         self.query_one("#tr-fields", VerticalScroll).scroll_home(animate=False)
         self.load_states()
 
@@ -179,6 +181,9 @@ class TranslationScreen(Screen[None]):
         self.row = rows[0]
         self._heading()
         p = self.principle
+        if not self._placed:
+            self._placed = True
+            self._go_to_work(self.row)
         for name in FIELDS:
             f = self.row.fields.get(name)
             label = self.query_one(f"#tr-label-{name}", Label)
@@ -199,6 +204,21 @@ class TranslationScreen(Screen[None]):
             self.query_one(f"#tr-source-{name}", Static).update(
                 source_content(self.draft, p, name, f.source_diff)
             )
+
+    def _go_to_work(self, row: TranslationState) -> None:
+        """Put the cursor in the first stale (else missing) field and bring it into view."""
+        for wanted in (STALE, MISSING):
+            name = next((n for n, f in row.fields.items() if f.state == wanted), None)
+            if name is not None:
+                area = self.query_one(f"#tr-target-{name}", TextArea)
+                area.focus()
+                self.call_after_refresh(
+                    self.query_one("#tr-fields", VerticalScroll).scroll_to_widget,
+                    self.query_one(f"#tr-label-{name}"),
+                    top=True,
+                    animate=False,
+                )
+                return
 
     def _explain(self, name: str, state: str, has_diff: bool, unconfirmed: bool) -> str:
         source = language_name(self.draft.document.language)
@@ -222,20 +242,27 @@ class TranslationScreen(Screen[None]):
     # ----------------------------------------------------------------- writing
 
     def edited(self) -> Principle:
-        """The principle with the translation as the text boxes hold it."""
-        p = self.principle
-        tr = p.translations.get(self.lang)
+        """The principle with the translation as the text boxes hold it.
+
+        A field whose box was not touched keeps its value exactly, so leaving the view
+        never re-records (and so never confirms) a translation nobody edited.
+        """
         from drafter.model import Translation
 
-        tr = tr or Translation()
-        values = {n: self.query_one(f"#tr-target-{n}", TextArea).text for n in FIELDS}
-        tr = replace(
-            tr,
-            title=values["title"],
-            text=values["text"],
-            items=items_from_text(values["items"]),
-            commentary=values["commentary"],
-        )
+        p = self.principle
+        tr = p.translations.get(self.lang) or Translation()
+        for name in FIELDS:
+            typed = self.query_one(f"#tr-target-{name}", TextArea).text
+            if typed == field_value(p, self.lang, name):
+                continue
+            if name == "title":
+                tr = replace(tr, title=" ".join(typed.split()))  # one line, as titles are
+            elif name == "items":
+                tr = replace(tr, items=items_from_text(typed))
+            elif name == "text":
+                tr = replace(tr, text=typed)
+            else:
+                tr = replace(tr, commentary=typed)
         return replace(p, translations={**p.translations, self.lang: tr})
 
     async def apply(self) -> bool:
