@@ -427,7 +427,9 @@ def test_addresses_that_could_run_programs_are_refused(
     ],
 )
 def test_missing_credentials_are_named_as_such(stderr: bytes) -> None:
-    error = remote_addresses.network_error("fetch", "https://user:token@example.org/g/p.git", stderr)
+    error = remote_addresses.network_error(
+        "fetch", "https://user:token@example.org/g/p.git", stderr
+    )
     text = str(error)
     assert text.startswith("the shared workspace at https://example.org/g/p.git did not accept")
     assert "token" not in text and "\n" not in text

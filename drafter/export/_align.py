@@ -1,4 +1,8 @@
-"""Pairing two drafts for the redline: principles by id and order, paragraphs by kind."""
+"""Pairing two versions of a principle for the redline: paragraphs kind by kind.
+
+Which principles pair with which (ids, renames, moves) is ``drafter.diff``'s decision
+(``find_renames``, ``layout_steps``); this module pairs their paragraphs.
+"""
 
 from __future__ import annotations
 
@@ -12,25 +16,6 @@ from drafter.export._render import Para
 # The order of a principle's paragraph kinds; the redline aligns paragraphs kind by kind.
 PRINCIPLE_KINDS = ("heading", "status", "text", "item", "clabel", "commentary")
 _WORD = re.compile(r"\w+")
-
-
-def merge_order(old_ids: Sequence[str], new_ids: Sequence[str]) -> list[tuple[str, str]]:
-    """Pairs (old id or "", new id or "") in the order the redline shows them.
-
-    Ids kept in the same relative order are paired; an id that moved past others is
-    shown removed where it stood and added where it now stands.
-    """
-    steps: list[tuple[str, str]] = []
-    matcher = SequenceMatcher(None, list(old_ids), list(new_ids), autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            steps += [
-                (old_ids[i], new_ids[j]) for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
-            ]
-        else:
-            steps += [(old_ids[i], "") for i in range(i1, i2)]
-            steps += [("", new_ids[j]) for j in range(j1, j2)]
-    return steps
 
 
 def align(

@@ -24,7 +24,7 @@ from pathlib import Path
 from drafter.authorship import Stamp
 from drafter.errors import ExportError
 from drafter.export import _xml as X
-from drafter.export._align import align, merge_order
+from drafter.export._align import align
 from drafter.export._authors import Attributor
 from drafter.export._builder import Builder
 from drafter.export._common import (
@@ -144,7 +144,7 @@ def write_redline(
     ``new``) with that revision's (author, date): each change is then stamped with the
     revision that made it. Without it, or with one revision, every change has ``stamp``.
     """
-    from drafter.diff import compare_drafts, word_diff
+    from drafter.diff import compare_drafts, find_renames, layout_steps, word_diff
 
     options = options or ExportOptions()
     lang = check_language(new, options.lang)
@@ -187,7 +187,7 @@ def write_redline(
         key: str, previous: str, old_paras: list[Para], new_paras: list[Para], at: int
     ) -> None:
         block = who.block(key, previous, old_paras, new_paras) if who is not None else None
-        amended = not (key and previous and old.principles[previous] == new.principles[key])
+        amended = not (key and previous and same(key))
         heading = (new_paras or old_paras)[0].text if key or previous else ""
         for kind, pieces, mark, field, i, j in align(old_paras, new_paras, word_diff):
             stamped = block.stamp(pieces, i, j) if block is not None else pieces
@@ -205,22 +205,37 @@ def write_redline(
     old_num = {pid: n for n, pid in enumerate(old.document.order, start=1)}
     new_num = {pid: n for n, pid in enumerate(new.document.order, start=1)}
     position = {pid: n for n, pid in enumerate(new_ids, start=1)}
-    steps = merge_order(old_ids, new_ids)
+    # a renamed principle is one principle: old ids are mapped to the new ones first
+    renames = find_renames(
+        {p: old.principles[p] for p in old_ids if p not in new.principles},
+        {p: new.principles[p] for p in new_ids if p not in old.principles},
+    )
+    was = {new_id: old_id for old_id, new_id in renames.items()}
+    steps = [
+        (a or "", b or "") for a, b in layout_steps([renames.get(p, p) for p in old_ids], new_ids)
+    ]
+
+    def same(pid: str) -> bool:
+        """The principle unchanged but for a new id, if renamed."""
+        return replace(old.principles[was.get(pid, pid)], id=pid) == new.principles[pid]
+
     total = len(steps) + 1
     tick = _ticker(progress, total)
     moved = {a for a, b in steps if a and not b} & {b for a, b in steps if b and not a}
     move_names = {pid: f"move{n}" for n, pid in enumerate(new_ids, start=1) if pid in moved}
     anchors = {a for a, b in steps if a and a == b}  # principles that kept their place
+    mapped_old_order = [renames.get(p, p) for p in old.document.order]
 
     def write_move(pid: str, side: str) -> None:
         """One side of a moved principle: where it stood (old text) or stands (new)."""
-        old_paras = old_r.principle(old_num[pid], old.principles[pid])
+        before = was.get(pid, pid)
+        old_paras = old_r.principle(old_num[before], old.principles[before])
         new_paras = new_r.principle(new_num[pid], new.principles[pid])
-        block = who.block(pid, pid, old_paras, new_paras) if who is not None else None
+        block = who.block(pid, before, old_paras, new_paras) if who is not None else None
         at = position[pid]
-        mover = who.mover(pid, old.document.order, anchors) if who is not None else None
+        mover = who.mover(pid, mapped_old_order, anchors) if who is not None else None
         builder.begin_move(side, move_names[pid], mover)
-        amended = old.principles[pid] != new.principles[pid]
+        amended = not same(pid)
         for kind, pieces, _mark, field, i, j in align(old_paras, new_paras, word_diff):
             stamped = block.stamp(pieces, i, j) if block is not None else pieces
             if side == "moveTo" and amended:
@@ -252,6 +267,7 @@ def write_redline(
             write_move(b, "moveTo")
             tick(done)
             continue
+        a = was.get(a, a)
         old_paras = old_r.principle(old_num[a], old.principles[a]) if a else []
         new_paras = new_r.principle(new_num[b], new.principles[b]) if b else []
         at = position.get(b, 0)

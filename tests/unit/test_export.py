@@ -670,3 +670,27 @@ def test_status_is_shown_unless_asked_not_to(tmp_path: Path) -> None:
     plain = body_after_contents(paragraphs(export(tmp_path / "plain", draft, status=False)))
     assert [normalise(t) for _s, t in plain] == expected_text(draft, status=False)
     assert "Under discussion" not in [t for _s, t in plain]
+
+
+def test_a_renamed_principle_is_one_principle_in_the_redline(tmp_path: Path) -> None:
+    old = make_draft()
+    renamed = replace(
+        old.principles["identity"], id="name-and-identity", text="Every child has a name at birth."
+    )
+    principles = {k: v for k, v in old.principles.items() if k != "identity"}
+    principles["name-and-identity"] = renamed
+    # references follow the rename, as drafter rename does
+    best = principles["best-interests"]
+    principles["best-interests"] = replace(
+        best, text=best.text.replace("[[principle:identity]]", "[[principle:name-and-identity]]")
+    )
+    order = ("best-interests", "name-and-identity", "hearing")
+    new = replace(old, document=replace(old.document, order=order), principles=principles)
+    path = redline(tmp_path, old, new)
+    assert _body(path, "accept") == expected_text(new)
+    assert _body(path, "reject") == expected_text(old)
+    root = part(path, "word/document.xml")
+    marks = [p.find(f"{W}pPr/{W}rPr") for p in root.iter(W + "p")]
+    assert not any(m is not None and len(m) for m in marks)  # no paragraph added or removed
+    inserted = ["".join(t.text for t in i.iter(W + "t")) for i in root.iter(W + "ins")]
+    assert inserted == [" at birth"]

@@ -55,9 +55,7 @@ class MainScreen(Screen[None]):
         Binding("f3", "meetings", "Meetings", tooltip="Open, close and list meetings"),
         Binding("f4", "export", "Export", tooltip="Write a Word document"),
         Binding("f5", "history", "History", tooltip="Saved revisions, by meeting"),
-        Binding(
-            "f12", "feedback", "Feedback", tooltip="Feedback from returned copies", show=False
-        ),
+        Binding("f12", "feedback", "Feedback", tooltip="Feedback from returned copies", show=False),
         Binding(
             "f6", "compare", "Compare", tooltip="Changes since the last meeting", priority=True
         ),
