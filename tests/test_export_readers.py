@@ -203,9 +203,15 @@ def test_corpus_redline_accept_and_reject(tmp_path: Path, case: str) -> None:
 
 
 def _plain_body(path: Path, mode: str) -> list[str]:
-    """Body paragraphs of an export made with --no-toc: after the title page lines."""
+    """Body paragraphs of an export made with --no-toc: after the title page.
+
+    The title page ends with the note "Exported on ...", or with the table of changes by
+    principle that follows it (pandoc draws its rules with dashes).
+    """
     paras = [normalise(p) for p in re.split(r"\n\s*\n", pandoc(path, mode)) if p.strip()]
     start = next(n for n, p in enumerate(paras) if p.startswith("Exported on "))
+    if start + 1 < len(paras) and paras[start + 1] == "Changes by principle":
+        start = next(n for n in range(start + 3, len(paras)) if re.search(r"-{10,}$", paras[n]))
     return paras[start + 1 :]
 
 
