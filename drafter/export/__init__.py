@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         TitleInfo,
         check_language,
         write_consolidated,
+        write_parallel,
         write_redline,
     )
 
@@ -39,6 +40,7 @@ _WHERE = {
     "TitleInfo": "docx",
     "check_language": "docx",
     "write_consolidated": "docx",
+    "write_parallel": "docx",
     "write_redline": "docx",
 }
 
@@ -54,6 +56,7 @@ __all__ = [
     "export_workspace",
     "short_name",
     "write_consolidated",
+    "write_parallel",
     "write_redline",
 ]
 

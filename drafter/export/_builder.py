@@ -281,6 +281,10 @@ class Builder:
         props.modified = now
         save(self.doc, path, marking.properties() if marking is not None else ())
 
+    def text_width(self) -> int:
+        """The width between the margins, in twentieths of a point (0 when unknown)."""
+        return self._text_width()
+
     def _text_width(self) -> int:
         """The width between the margins, in twentieths of a point (0 when unknown)."""
         section = self.doc.sections[-1]

@@ -160,6 +160,11 @@ def export_workspace(
         write_redline,
     )
 
+    parallel = _parallel_languages(lang)
+    if parallel is not None:
+        if redline_from is not None:
+            raise ExportError("a parallel edition (--lang A,B) cannot be a redline")
+        lang = None
     options = ExportOptions(
         lang=lang, template=template, line_numbers=line_numbers, toc=toc, status=status
     )
@@ -188,7 +193,20 @@ def export_workspace(
             ws, rev, consultation, marking.revision, lang or draft.document.language, path
         )
         marking = replace(marking, round=round_.id)
-    if base_draft is None or base is None:
+    if parallel is not None:
+        from drafter.export.docx import write_parallel
+
+        warnings = write_parallel(
+            draft,
+            path,
+            title=TitleInfo(info.label, info.day, _note(info)),
+            langs=parallel,
+            options=options,
+            progress=progress,
+            author=draft.document.secretariat or info.author,
+            marking=marking,
+        )
+    elif base_draft is None or base is None:
         warnings = write_consolidated(
             draft,
             path,
@@ -220,6 +238,18 @@ def export_workspace(
         save_round(ws.root, round_)
     gaps = _left_out(draft) + (_left_out(base_draft) if base_draft is not None else [])
     return ExportResult(path, list(dict.fromkeys(gaps)) + list(warnings))
+
+
+def _parallel_languages(lang: str | None) -> tuple[str, str] | None:
+    """("en", "fr") for ``--lang en,fr`` (a parallel edition); None for one language."""
+    if lang is None or "," not in lang:
+        return None
+    parts = [part.strip() for part in lang.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise ExportError(
+            f"--lang {lang}: a parallel edition takes two different languages, e.g. en,fr"
+        )
+    return parts[0], parts[1]
 
 
 def _round(

@@ -35,7 +35,11 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
         metavar="REV",
         help="show every change since this revision as a Word tracked change",
     )
-    p.add_argument("--lang", metavar="LANG", help="export a translation (e.g. fr)")
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="export a translation (e.g. fr), or two languages side by side (e.g. en,fr)",
+    )
     p.add_argument(
         "--template",
         metavar="FILE",

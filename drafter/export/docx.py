@@ -50,6 +50,7 @@ __all__ = [
     "Vocabulary",
     "check_language",
     "write_consolidated",
+    "write_parallel",
     "write_redline",
 ]
 
@@ -121,6 +122,61 @@ def write_consolidated(
         marking=_marked(marking, [p.id for _n, p in ordered], lang or draft.document.language),
     )
     tick(total)
+    return builder.cleaner.warnings()
+
+
+def write_parallel(
+    draft: Draft,
+    path: Path,
+    *,
+    title: TitleInfo,
+    langs: tuple[str, str],
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    author: str = "drafter",
+    marking: Marking | None = None,
+) -> list[str]:
+    """Write two language versions side by side (``--lang en,fr``); returns warnings."""
+    from drafter.export._parallel import side_by_side
+
+    options = options or ExportOptions()
+    first, second = langs
+    source = draft.document.language
+    l1, l2 = check_language(draft, first), check_language(draft, second)
+    builder = Builder(options, vocabulary(first), revisions=None)
+    left = Renderer(draft, l1, builder.vocab, builder.cleaner, status=options.status)
+    right = Renderer(draft, l2, vocabulary(second), builder.cleaner, status=options.status)
+    builder.title_page(
+        [("equal", draft.document.title)],
+        title,
+        compared=None,
+        meetings=meeting_rows(draft),
+        corner=_corner(draft, l1, builder.vocab),
+    )
+    builder.contents()
+    pair = (l1 or source, l2 or source)
+    side_by_side(builder, left.preamble(), right.preamble(), 0, pair)
+    ordered = list(draft.ordered())
+    tick = _ticker(progress, len(ordered) + 1)
+    for done, (number, principle) in enumerate(ordered, start=1):
+        side_by_side(
+            builder,
+            left.principle(number, principle),
+            right.principle(number, principle),
+            done,
+            pair,
+        )
+        tick(done)
+    builder.finish(
+        path,
+        header=[title.label],
+        doc_title=draft.document.title,
+        subject=title.label,
+        language=pair[0],
+        author=author,
+        marking=_marked(marking, [p.id for _n, p in ordered], " ".join(pair)),
+    )
+    tick(len(ordered) + 1)
     return builder.cleaner.warnings()
 
 
