@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from drafter import store
 from drafter.errors import (
@@ -38,6 +38,7 @@ from drafter.model import (
     slugify,
 )
 from drafter.refs import WORKING
+from drafter.save_plan import SavePlan
 
 if TYPE_CHECKING:
     from drafter.history import History, Identity, MeetingGroup
@@ -263,6 +264,17 @@ class Workspace:
         finally:
             os.close(fd)
 
+    @overload
+    def save(
+        self,
+        message: SavePlan,
+        plan_message: str,
+        *,
+        author: Identity | None = None,
+        when: datetime | None = None,
+    ) -> str | None: ...
+
+    @overload
     def save(
         self,
         message: str,
@@ -270,14 +282,48 @@ class Workspace:
         author: Identity | None = None,
         when: datetime | None = None,
         paths: tuple[str, ...] | None = None,
+    ) -> str | None: ...
+
+    def save(
+        self,
+        message: str | SavePlan,
+        plan_message: str | None = None,
+        *,
+        author: Identity | None = None,
+        when: datetime | None = None,
+        paths: tuple[str, ...] | None = None,
     ) -> str | None:
-        """Commit what changed on disk; None when there was nothing to save."""
-        document = self.draft().document if paths is None else None
-        meeting = document.current_meeting if document else None
+        """Commit what changed on disk; None when there was nothing to save.
+
+        ``save(plan, message)`` commits a plan from :meth:`prepare_save` without reading
+        the working files again (the plan knows the open meeting);
+        ``save(message)`` reads the draft first, for callers that have no plan.
+        """
+        if isinstance(message, SavePlan):
+            if message.nothing_to_save:
+                return None
+            text, meeting = plan_message or message.message, message.meeting
+        else:
+            document = self.draft().document if paths is None else None
+            text, meeting = message, document.current_meeting if document else None
         with self.lock():
             return self.history.commit(
-                message, meeting=meeting, author=author, when=when, paths=paths or _tracked()
+                text, meeting=meeting, author=author, when=when, paths=paths or _tracked()
             )
+
+    def prepare_save(self) -> SavePlan:
+        """What a save would record: from ONE read of the working files and one parse."""
+        from drafter.save_plan import build_plan
+
+        files = self.files(WORKING)
+        draft, problems = store.build_draft(files)
+        if not self.history.has_commits():
+            return build_plan(draft, problems, sorted(files), {})
+        head = self.history.repo.head.commit
+        pending = sorted(self.history.changed_since(head, files))
+        wanted = [p for p in pending if p.startswith(store.PRINCIPLES_DIR + "/")]
+        saved = self.history.tree_files(head, [store.DOCUMENT_FILE, *wanted])
+        return build_plan(draft, problems, pending, saved)
 
     def pending_changes(self) -> list[str]:
         """Workspace files that differ from the last save."""
@@ -290,54 +336,7 @@ class Workspace:
 
         e.g. "Edit Principle 3 (Legal parentage); reorder principles".
         """
-        changed = self.pending_changes()
-        if not changed:
-            return "Save"
-        draft = self.draft()
-        before = self._saved_document() if store.DOCUMENT_FILE in changed else draft.document
-        edited, added, removed = [], [], []
-        for path in changed:
-            pid = store.principle_id_from_path(path)
-            if pid is None:
-                continue
-            if pid not in draft.principles:
-                removed.append(pid)
-                continue
-            label = f"Principle {draft.number_of(pid)} ({draft.principles[pid].title})"
-            (added if before is not None and pid not in before.order else edited).append(label)
-        parts = []
-        if edited:
-            parts.append(f"Edit {_listing(edited)}")
-        if added:
-            parts.append(f"add {_listing(added)}")
-        if removed:
-            parts.append(f"remove {', '.join(removed)}")
-        if before is not None and before != draft.document:
-            kept = [p for p in before.order if p in draft.document.order]
-            if kept != [p for p in draft.document.order if p in before.order]:
-                parts.append("reorder principles")
-            if before.preamble != draft.document.preamble:
-                parts.append("edit the preamble")
-            if before.title != draft.document.title:
-                parts.append("retitle the document")
-        if any(path.startswith(store.MEETINGS_DIR + "/") for path in changed):
-            parts.append("update meetings")
-        if not parts:
-            return "Edit the document"
-        message = "; ".join(parts)
-        return message[0].upper() + message[1:]
-
-    def _saved_document(self) -> Document | None:
-        """drafter.yaml as last saved, or None before the first save."""
-        if not self.history.has_commits():
-            return None
-        files = self.history.tree_files(self.history.repo.head.commit, [store.DOCUMENT_FILE])
-        if store.DOCUMENT_FILE not in files:
-            return None
-        try:
-            return store.parse_document(store.DOCUMENT_FILE, files[store.DOCUMENT_FILE])
-        except ValidationError:
-            return None
+        return self.prepare_save().message
 
     # ----------------------------------------------------------------- meetings
 
@@ -441,13 +440,6 @@ def _refuse_if_document_deleted(root: Path) -> None:
         f"{root / store.DOCUMENT_FILE}: missing, but it was saved: bring back the last saved "
         f"copy with: git -C {root} restore {store.DOCUMENT_FILE}"
     )
-
-
-def _listing(labels: list[str]) -> str:
-    if len(labels) == 1:
-        return labels[0]
-    shown = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
-    return f"{len(labels)} principles: {shown}"
 
 
 def _tracked() -> tuple[str, ...]:
