@@ -40,6 +40,12 @@ class SavePlan:
     def nothing_to_save(self) -> bool:
         return not self.pending
 
+    def describe(self, shown: int = 4) -> str:
+        """What the save would record, as a reader thinks of it: "Principle 3 (Title), …"."""
+        words = list(self.changes) or ["the document"]
+        more = f" and {len(words) - shown} more" if len(words) > shown else ""
+        return ", ".join(words[:shown]) + more + "."
+
 
 def principle_label(draft: Draft, pid: str, *, width: int = 0) -> str:
     """ "Principle 3 (Best interests of the child)"; the title cut to ``width`` if given."""

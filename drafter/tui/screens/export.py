@@ -16,7 +16,7 @@ from drafter.refs import WORKING
 from drafter.tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 
 def _short(meeting: Meeting) -> str:
@@ -37,15 +37,14 @@ class ExportDialog(Dialog[str]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self, rev: str = WORKING, redline_from: str | None = None) -> None:
+    def __init__(
+        self, controller: Controller, rev: str = WORKING, redline_from: str | None = None
+    ) -> None:
         super().__init__()
+        self.controller = controller
         self.rev = rev
         self.redline_from = redline_from
         self.written: str | None = None
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export"):
@@ -88,12 +87,12 @@ class ExportDialog(Dialog[str]):
 
     @work(group="choices", exit_on_error=False)
     async def load_choices(self) -> None:
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            tags = await self.drafter.blocking(ws.history.meeting_tags)
-            draft = await self.drafter.blocking(ws.draft)
+            tags = await self.controller.blocking(ws.history.meeting_tags)
+            draft = await self.controller.blocking(ws.draft)
         except Exception as exc:
-            self.drafter.report(exc, "Could not list the revisions")
+            self.controller.report(exc, "Could not list the revisions")
             return
         meetings = [m for m in reversed(draft.meetings_by_date()) if m.id in tags]
         choices = [(f"Agreed at {_short(m)}", m.id) for m in meetings]
@@ -146,13 +145,11 @@ class ExportDialog(Dialog[str]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
-        main = self.drafter.main
-        if main is not None:
-            main.apply_edits()
+        await self.controller.flush_edits()
         try:
-            result = await self.drafter.blocking(
+            result = await self.controller.blocking(
                 export_workspace,
-                self.drafter.ws,
+                self.controller.ws,
                 rev,
                 redline_from=base,
                 template=template,
@@ -162,7 +159,7 @@ class ExportDialog(Dialog[str]):
         except Exception as exc:
             result_label.update("")
             error.update(f"Not exported: {exc}")
-            self.drafter.report(exc, "Export failed")
+            self.controller.report(exc, "Export failed")
             return
         finally:
             button.disabled = False

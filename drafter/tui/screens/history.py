@@ -14,10 +14,11 @@ from textual.widgets.option_list import Option
 
 from drafter.model import Meeting
 from drafter.refs import WORKING
+from drafter.tui import messages
 
 if TYPE_CHECKING:
     from drafter.history import MeetingGroup, Revision
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 
 def when(rev: Revision) -> str:
@@ -48,15 +49,12 @@ class HistoryScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
+        self.controller = controller
         self.picked: list[str] = []
         self.labels: dict[str, str] = {WORKING: "the working draft"}
         self.rows: dict[str, Content] = {}
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label("History of the draft", id="history-title")
@@ -74,12 +72,12 @@ class HistoryScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            groups = await self.drafter.blocking(ws.log)
-            draft = await self.drafter.blocking(ws.draft)
+            groups = await self.controller.blocking(ws.log)
+            draft = await self.controller.blocking(ws.draft)
         except Exception as exc:
-            self.drafter.report(exc, "Could not read the history")
+            self.controller.report(exc, "Could not read the history")
             return
         self.show(groups, draft.meetings, draft.document.current_meeting)
 
@@ -185,7 +183,9 @@ class HistoryScreen(Screen[None]):
         revisions = self.query_one("#revisions", OptionList)
         if revisions.get_option_index(a) < revisions.get_option_index(b):
             a, b = b, a  # older first: the list is newest first
-        self.drafter.open_compare(a, b, labels={a: self.labels[a], b: self.labels[b]})
+        self.post_message(
+            messages.CompareRequested(a, b, labels={a: self.labels[a], b: self.labels[b]})
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,6 +18,8 @@ from textual.widgets import ContentSwitcher, Footer, Label, OptionList
 from drafter.errors import DrafterError
 from drafter.model import Draft, is_valid_id
 from drafter.store import principle_id_from_path
+from drafter.tui import messages
+from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS
 from drafter.tui.widgets.editor import PrincipleEditor
 from drafter.tui.widgets.preview import PrinciplePreview
@@ -23,7 +27,8 @@ from drafter.tui.widgets.principle_list import PrincipleList
 from drafter.workspace import normalized
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from drafter.model import Principle
+    from drafter.tui.controller import MainController
 
 
 class MainScreen(Screen[None]):
@@ -78,18 +83,15 @@ class MainScreen(Screen[None]):
     | f3 f4 f5 f6 | Meetings, export, history, compare |
     """
 
-    def __init__(self) -> None:
+    def __init__(self, controller: MainController) -> None:
         super().__init__()
+        self.controller = controller
         self.draft: Draft | None = None
         self.pending_paths: list[str] = []
         self.marked: set[str] = set()
         self.editing = False
         self._ops = 0
         self._journal_checked = False
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -114,6 +116,10 @@ class MainScreen(Screen[None]):
         if not await self.reload(select=select):
             return
         if not self._journal_checked:
+            try:  # opening the journal opens git: on the workspace thread, once
+                await self.controller.blocking(lambda: self.controller.journal_writer)
+            except Exception as exc:
+                self.controller.report(exc, "Could not open the journal of unsaved edits")
             self._journal_checked = True
             await self.offer_journal()
         self.refresh_pending()
@@ -121,7 +127,7 @@ class MainScreen(Screen[None]):
     async def reload(self, select: str | None = None) -> bool:
         """Read the working draft again (in the background) and show it."""
         try:
-            draft = await self.drafter.blocking(self.drafter.ws.draft)
+            draft = await self.controller.blocking(self.controller.ws.draft)
         except Exception as exc:
             self.show_problem(exc)
             return False
@@ -129,7 +135,7 @@ class MainScreen(Screen[None]):
         return True
 
     def show_problem(self, exc: BaseException) -> None:
-        self.drafter.report(exc, "The draft cannot be read")
+        self.controller.report(exc, "The draft cannot be read")
         lines = [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
         self.query_one(PrinciplePreview).show_message(
             "The draft cannot be read:\n\n"
@@ -161,10 +167,10 @@ class MainScreen(Screen[None]):
         if self.draft is None:
             return
         try:
-            journal = await self.drafter.blocking(lambda: self.drafter.journal)
-            lost = await self.drafter.blocking(journal.pending, self.draft)
+            journal = await self.controller.blocking(lambda: self.controller.journal)
+            lost = await self.controller.blocking(journal.pending, self.draft)
         except Exception as exc:
-            self.drafter.report(exc, "Could not read the journal of unsaved edits")
+            self.controller.report(exc, "Could not read the journal of unsaved edits")
             return
         if not lost:
             return
@@ -188,22 +194,22 @@ class MainScreen(Screen[None]):
         )
         if choice == "restore":
             try:
-                await self.drafter.blocking(journal.restore, self.drafter.ws, lost)
+                await self.controller.blocking(journal.restore, self.controller.ws, lost)
             except Exception as exc:
-                self.drafter.report(exc, "Could not restore the edits")
+                self.controller.report(exc, "Could not restore the edits")
                 return
             self.notify(f"Restored edits to {len(lost)} principle(s). Save with Ctrl+S.")
             await self.reload(select=lost[0].id)
         elif choice == "discard":
             for p in lost:
-                journal.discard(p.id)
+                self.controller.journal_writer.discard(p.id)
             self.notify("The interrupted edits were discarded.")
 
     @work(group="pending", exclusive=True, exit_on_error=False)
     async def refresh_pending(self) -> None:
         """Mark the principles whose files differ from the last save."""
         try:
-            paths = await self.drafter.blocking(self.drafter.ws.pending_changes)
+            paths = await self.controller.blocking(self.controller.ws.pending_changes)
         except Exception:
             return
         self.pending_paths = paths
@@ -282,8 +288,7 @@ class MainScreen(Screen[None]):
             return
         editor = self.query_one(PrincipleEditor)
         if not (self.editing and editor.principle_id == pid):
-            if not self.apply_edits():
-                return
+            self.apply_edits()  # written before anything queued later; a failure is reported
             editor.load(self.draft, self.draft.principles[pid])
         self.editing = True
         self.query_one(ContentSwitcher).current = "editor"
@@ -300,52 +305,76 @@ class MainScreen(Screen[None]):
         self.query_one(PrincipleList).focus()
         self.refresh_bindings()
 
-    def apply_edits(self) -> bool:
-        """Write the editor's principle to its file if it changed; False if that failed."""
+    def apply_edits(self, *, refresh: bool = True) -> Awaitable[bool]:
+        """Send the editor's principle to its file if it changed (see ``flush_edits``).
+
+        The screen shows the result at once; the file is written on the workspace
+        thread, before anything queued there later. Await the result to know the write
+        succeeded: if it failed, the editor keeps the edit as unwritten (and the journal
+        keeps its copy).
+        """
         editor = self.query_one(PrincipleEditor)
+        editor.flush()
         if self.draft is None or editor.original is None or not editor.is_dirty():
-            return True
+            return done(True)
         principle = editor.current()
         if principle is None:
-            return True
-        try:
-            self.drafter.ws.write_principle(principle)
-        except Exception as exc:
-            self.drafter.report(exc, "Could not write your edit to the file")
-            return False
+            return done(True)
+        previous = editor.original
         saved = normalized(principle)
         self.draft = replace(self.draft, principles={**self.draft.principles, saved.id: saved})
         editor.rebase(self.draft, saved)
-        try:
-            self.drafter.journal.discard(saved.id)
-        except OSError:
-            pass
         self._set_marked(self.marked | {saved.id})
         self.query_one(PrincipleList).update_row(self.draft, saved.id, self.marked)
-        self.refresh_pending()
+        return asyncio.ensure_future(self._write(saved, previous, refresh))
+
+    async def _write(self, saved: Principle, previous: Principle, refresh: bool) -> bool:
+        try:
+            await self.controller.blocking(self.controller.ws.write_principle, saved)
+        except Exception as exc:
+            self.controller.report(exc, "Could not write your edit to the file")
+            editor = self.query_one(PrincipleEditor)
+            if editor.original == saved and self.draft is not None:
+                editor.rebase(self.draft, previous)  # still unwritten: shown and kept as such
+            return False
+        self.controller.journal_writer.discard(saved.id)
+        if refresh:
+            self.refresh_pending()
         return True
+
+    def mark_saved(self) -> None:
+        """Everything in the files was just saved: clear the marks without reading them again."""
+        self.pending_paths = []
+        editor = self.query_one(PrincipleEditor)
+        dirty = self.editing and editor.principle_id is not None and editor.is_dirty()
+        self._set_marked({editor.principle_id} if dirty and editor.principle_id else set())
 
     @on(PrincipleEditor.Edited)
     def _edited(self, event: PrincipleEditor.Edited) -> None:
-        """Keep the typed text in the journal so a crash loses nothing."""
-        editor = event.editor
-        pid = editor.principle_id
-        current = editor.current()
-        if pid is None or current is None:
-            return
-        try:
-            if editor.is_dirty():
-                self.drafter.journal.record(current)
-                marked = self.marked | {pid}
+        """Every change goes to the journal at once (its own thread), so a kill loses nothing."""
+        pid = event.principle.id
+        if self._journal_checked:
+            writer = self.controller.journal_writer
+            if event.dirty:
+                writer.record(event.principle)
             else:
-                self.drafter.journal.discard(pid)
-                on_disk = f"principles/{pid}.yaml" in self.pending_paths
-                marked = self.marked if on_disk else self.marked - {pid}
-        except Exception as exc:
-            self.drafter.report(exc, "Could not keep a copy of your edit")
-            return
+                writer.discard(pid)
+        else:  # the journal is still being opened: queue behind it on the workspace thread
+            self.run_worker(self._journal_later(event.principle, event.dirty))
+        if event.dirty:
+            marked = self.marked | {pid}
+        else:
+            on_disk = f"principles/{pid}.yaml" in self.pending_paths
+            marked = self.marked if on_disk else self.marked - {pid}
         if marked != self.marked:
             self._set_marked(marked)
+
+    async def _journal_later(self, principle: Principle, dirty: bool) -> None:
+        writer = await self.controller.blocking(lambda: self.controller.journal_writer)
+        if dirty:
+            writer.record(principle)
+        else:
+            writer.discard(principle.id)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.editing and isinstance(event.widget, PrincipleList):
@@ -367,9 +396,10 @@ class MainScreen(Screen[None]):
 
     # ----------------------------------------------------------------- actions
 
-    def action_reload(self) -> None:
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def action_reload(self) -> None:
         """Read the files again: after fixing a file drafter could not read, no restart."""
-        if not self.apply_edits():
+        if not await self.apply_edits():
             return
         self.load_draft(select=self._target())
 
@@ -378,22 +408,22 @@ class MainScreen(Screen[None]):
             self.leave_editor()
 
     def action_history(self) -> None:
-        self.drafter.open_history()
+        self.post_message(messages.HistoryRequested())
 
     def action_compare(self) -> None:
-        self.drafter.open_compare()
+        self.post_message(messages.CompareRequested())
 
     def action_meetings(self) -> None:
-        self.drafter.open_meetings()
+        self.post_message(messages.MeetingsRequested())
 
     def action_export(self) -> None:
-        self.drafter.open_export()
+        self.post_message(messages.ExportRequested())
 
     @work(group="dialog", exclusive=True, exit_on_error=False)
     async def action_add(self) -> None:
         from drafter.tui.screens.dialogs import TextDialog
 
-        if self.draft is None or not self.apply_edits():
+        if self.draft is None or not await self.apply_edits():
             return
         after = self._target()
         where = (
@@ -412,11 +442,11 @@ class MainScreen(Screen[None]):
         if not title:
             return
         try:
-            principle = await self.drafter.blocking(
-                self.drafter.ws.add_principle, title, after=after
+            principle = await self.controller.blocking(
+                self.controller.ws.add_principle, title, after=after
             )
         except Exception as exc:
-            self.drafter.report(exc, "Could not add the principle")
+            self.controller.report(exc, "Could not add the principle")
             return
         await self.reload(select=principle.id)
         self.open_editor(principle.id)
@@ -427,7 +457,7 @@ class MainScreen(Screen[None]):
         from drafter.tui.screens.dialogs import ConfirmDialog
 
         pid = self._target()
-        if self.draft is None or pid is None or not self.apply_edits():
+        if self.draft is None or pid is None or not await self.apply_edits():
             return
         number = self.draft.number_of(pid)
         title = self.draft.principles[pid].title
@@ -450,10 +480,10 @@ class MainScreen(Screen[None]):
         if self.editing:
             self.leave_editor(apply=False)
         try:
-            await self.drafter.blocking(self.drafter.ws.delete_principle, pid)
-            self.drafter.journal.discard(pid)
+            await self.controller.blocking(self.controller.ws.delete_principle, pid)
+            self.controller.journal_writer.discard(pid)
         except Exception as exc:
-            self.drafter.report(exc, "Could not delete the principle")
+            self.controller.report(exc, "Could not delete the principle")
         self.notify(f"Principle {number} “{title}” was deleted (not saved yet).", markup=False)
         await self.reload(select=neighbour)
         self.refresh_pending()
@@ -463,7 +493,7 @@ class MainScreen(Screen[None]):
         from drafter.tui.screens.dialogs import TextDialog
 
         pid = self._target()
-        if self.draft is None or pid is None or not self.apply_edits():
+        if self.draft is None or pid is None or not await self.apply_edits():
             return
         taken = set(self.draft.principles) - {pid}
 
@@ -490,10 +520,12 @@ class MainScreen(Screen[None]):
         if self.editing:
             self.leave_editor()
         try:
-            rewritten = await self.drafter.blocking(self.drafter.ws.rename_principle, pid, new)
-            self.drafter.journal.discard(pid)
+            rewritten = await self.controller.blocking(
+                self.controller.ws.rename_principle, pid, new
+            )
+            self.controller.journal_writer.discard(pid)
         except Exception as exc:
-            self.drafter.report(exc, "Could not rename")
+            self.controller.report(exc, "Could not rename")
             return
         await self.reload(select=new)
         refs = f"{rewritten} other principle{'s' if rewritten != 1 else ''}"
@@ -532,7 +564,9 @@ class MainScreen(Screen[None]):
             self.show_preview()
         self.pending_paths = sorted({*self.pending_paths, "drafter.yaml"})
         self.update_topbar()
-        self.run_op("Could not move the principle", self.drafter.ws.move_principle, pid, target + 1)
+        self.run_op(
+            "Could not move the principle", self.controller.ws.move_principle, pid, target + 1
+        )
 
     @work(group="ops", exit_on_error=False)
     async def run_op(self, what: str, fn: Any, *args: Any) -> None:
@@ -544,9 +578,9 @@ class MainScreen(Screen[None]):
         self._ops += 1
         failed = False
         try:
-            await self.drafter.blocking(fn, *args)
+            await self.controller.blocking(fn, *args)
         except (DrafterError, OSError) as exc:
-            self.drafter.report(exc, what)
+            self.controller.report(exc, what)
             failed = True
         finally:
             self._ops -= 1

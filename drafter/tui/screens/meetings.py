@@ -15,10 +15,11 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.model import Meeting, date_range, is_valid_id, slugify
+from drafter.tui import messages
 from drafter.tui.screens.dialogs import ConfirmDialog, Dialog
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 DEFAULT_NAME = "Experts' Group meeting"
 
@@ -40,17 +41,14 @@ class MeetingsScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, then: str | None = None) -> None:
+    def __init__(self, controller: Controller, then: str | None = None) -> None:
         super().__init__()
+        self.controller = controller
         self.then = then
         """An action to run once the meetings are shown (the palette's "Open a meeting")."""
         self.meetings: list[Meeting] = []
         self.current: str | None = None
         self.tags: dict[str, str] = {}
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label("Meetings", id="meetings-title")
@@ -65,12 +63,12 @@ class MeetingsScreen(Screen[None]):
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            draft = await self.drafter.blocking(ws.draft)
-            self.tags = await self.drafter.blocking(ws.history.meeting_tags)
+            draft = await self.controller.blocking(ws.draft)
+            self.tags = await self.controller.blocking(ws.history.meeting_tags)
         except Exception as exc:
-            self.drafter.report(exc, "Could not read the meetings")
+            self.controller.report(exc, "Could not read the meetings")
             return
         self.meetings = draft.meetings_by_date()
         self.current = draft.document.current_meeting
@@ -144,15 +142,14 @@ class MeetingsScreen(Screen[None]):
         meeting = await self.app.push_screen_wait(MeetingDialog(taken))
         if meeting is None:
             return
-        if not await self.drafter.ensure_identity():
+        if not await self.controller.ensure_identity():
             return
-        main = self.drafter.main
-        if main is not None and not main.apply_edits():
+        if not await self.controller.flush_edits():
             return
         try:
-            await self.drafter.blocking(self.drafter.ws.open_meeting, meeting)
+            await self.controller.blocking(self.controller.ws.open_meeting, meeting)
         except Exception as exc:
-            self.drafter.report(exc, "Could not open the meeting")
+            self.controller.report(exc, "Could not open the meeting")
             return
         self.notify(
             f"Meeting open: {meeting.label()}. Saves are now recorded for it.", markup=False
@@ -178,25 +175,21 @@ class MeetingsScreen(Screen[None]):
         )
         if not sure:
             return
-        if not await self.drafter.ensure_identity():
+        if not await self.controller.ensure_identity():
             return
-        main = self.drafter.main
-        if main is not None and not main.apply_edits():
+        if not await self.controller.flush_edits():
             return
         try:
-            tag = await self.drafter.blocking(self.drafter.ws.close_meeting)
+            tag = await self.controller.blocking(self.controller.ws.close_meeting)
         except Exception as exc:
-            self.drafter.report(exc, "Could not close the meeting")
+            self.controller.report(exc, "Could not close the meeting")
             return
         self.notify(f"Meeting closed: the agreed draft is recorded as {tag}.", markup=False)
         await self._after_change()
 
     async def _after_change(self) -> None:
         self.load()
-        main = self.drafter.main
-        if main is not None:
-            await main.reload()
-            main.refresh_pending()
+        self.post_message(messages.DraftChanged())
 
 
 class MeetingDialog(Dialog[Meeting]):

@@ -18,8 +18,8 @@ from drafter.tui.widgets.badges import STATUS_LABELS
 from drafter.tui.widgets.preview import PrinciplePreview
 from drafter.workspace import normalized
 
-EDIT_DEBOUNCE = 0.3
-"""Seconds of quiet typing after which the edit is journalled and the preview redrawn."""
+PREVIEW_DEBOUNCE = 0.3
+"""Seconds of quiet typing after which the preview is redrawn (the journal does not wait)."""
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
@@ -141,17 +141,28 @@ class PrincipleEditor(VerticalScroll):
     """
 
     class Edited(Message):
-        """Posted when the user paused typing; handled by ``on_principle_editor_edited``."""
+        """Posted on every change; handled by ``on_principle_editor_edited``.
 
-        def __init__(self, editor: PrincipleEditor) -> None:
+        Carries the principle as the fields show it and whether it differs from the
+        files, so the handler never reads the widgets back.
+        """
+
+        def __init__(self, editor: PrincipleEditor, principle: Principle, dirty: bool) -> None:
             super().__init__()
             self.editor = editor
+            self.principle = principle
+            self.dirty = dirty
+
+        @property
+        def control(self) -> PrincipleEditor:
+            return self.editor
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.original: Principle | None = None
         self.draft: Draft | None = None
         self._timer: object | None = None
+        self._last_posted: tuple[Principle, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-heading")
@@ -185,6 +196,7 @@ class PrincipleEditor(VerticalScroll):
     def load(self, draft: Draft, principle: Principle) -> None:
         """Show ``principle``; undo history starts afresh."""
         self.original = principle
+        self._last_posted = (principle, False)
         self.draft = draft
         title = self.query_one("#title", TitleInput)
         title.value = principle.title
@@ -259,18 +271,22 @@ class PrincipleEditor(VerticalScroll):
     @on(Select.Changed)
     @on(TextArea.Changed)
     def _changed(self) -> None:
-        if self.original is None:
+        current = self.current()
+        if current is None or self.original is None:
             return
+        dirty = normalized(current) != normalized(self.original)
+        if (current, dirty) != self._last_posted:
+            self._last_posted = (current, dirty)
+            self.post_message(self.Edited(self, current, dirty))
         if self._timer is not None:
             self._timer.stop()  # type: ignore[attr-defined]
-        self._timer = self.set_timer(EDIT_DEBOUNCE, self._settled)
+        self._timer = self.set_timer(PREVIEW_DEBOUNCE, self._settled)
 
     def _settled(self) -> None:
         self._timer = None
         current = self.current()
         if current is not None and self.draft is not None:
             self.query_one(PrinciplePreview).show(self.draft, current)
-        self.post_message(self.Edited(self))
 
     def flush(self) -> None:
         """Run a pending debounce now (before the screen reads the edit)."""
