@@ -120,7 +120,6 @@ async def settle(pilot: Pilot[object], app: DrafterApp, *, timeout: float = 10.0
     import asyncio
 
     from textual.screen import ModalScreen
-
     from textual.worker import WorkerCancelled, WorkerFailed
 
     async def idle() -> None:
