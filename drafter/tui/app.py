@@ -412,6 +412,11 @@ class DrafterApp(App[int]):
 
         yield SystemCommand("Save", "Record the draft as a new revision (Ctrl+S)", self.action_save)
         yield SystemCommand("Search", "Find principles by words (Ctrl+F)", self.action_search)
+        yield SystemCommand(
+            "Insert a reference to another principle",
+            "A live “Principle N” at the cursor, which follows renumbering (Ctrl+L)",
+            on_main("insert_reference"),
+        )
         yield SystemCommand("Add a principle", "After the selected one (F7)", on_main("add"))
         yield SystemCommand(
             "Delete the principle", "Delete the selected principle (F8)", on_main("delete")

@@ -376,6 +376,30 @@ class MainScreen(Screen[None]):
         else:
             writer.discard(principle.id)
 
+    @on(PrincipleEditor.ReferenceWanted)
+    def _reference_wanted(self, event: PrincipleEditor.ReferenceWanted) -> None:
+        self.pick_reference(event.area)
+
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def pick_reference(self, area: Any) -> None:
+        from drafter.tui.screens.reference_picker import ReferenceDialog
+
+        editor = self.query_one(PrincipleEditor)
+        if self.draft is None:
+            return
+        pid = await self.app.push_screen_wait(ReferenceDialog(self.draft, editor.principle_id))
+        if pid:
+            editor.insert_reference(area, pid)
+        else:
+            area.focus()
+
+    def action_insert_reference(self) -> None:
+        """From the palette: the editor's Ctrl+L."""
+        if not self.editing:
+            self.notify("Open a principle first (Enter), then insert the reference where it goes.")
+            return
+        self.query_one(PrincipleEditor).action_insert_reference()
+
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.editing and isinstance(event.widget, PrincipleList):
             self.leave_editor()
