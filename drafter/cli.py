@@ -342,6 +342,22 @@ def _add_extension_commands(
         module.register(command)
 
 
+def _with_hint(exc: DrafterError, args: argparse.Namespace) -> str:
+    """An unknown revision gets the closest meeting ids (``refs.unknown_revision_hint``)."""
+    from drafter.errors import RevisionError
+
+    if not isinstance(exc, RevisionError):
+        return str(exc)
+    from drafter.refs import explain_unknown_revision
+
+    folder = Path(getattr(args, "C", None) or ".") / "meetings"
+    try:
+        ids = [p.stem for p in folder.glob("*.yaml")]
+    except OSError:
+        ids = []
+    return explain_unknown_revision(str(exc), ids)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -350,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except DrafterError as exc:
-        sys.stderr.write(f"drafter: {exc}\n")
+        sys.stderr.write(f"drafter: {_with_hint(exc, args)}\n")
         return 1
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -415,6 +415,12 @@ class Workspace:
     def log(self) -> list[MeetingGroup]:
         return self.history.grouped_log()
 
+    def head_sha(self) -> str | None:
+        """The last save's commit, or None before the first save."""
+        if not self.history.has_commits():
+            return None
+        return str(self.history.repo.head.commit.hexsha)
+
     def last_meeting_rev(self) -> str | None:
         tag = self.history.last_meeting_tag()
         return tag[len("meeting/") :] if tag else None

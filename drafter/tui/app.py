@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from drafter.errors import DrafterError, WorkspaceError
@@ -61,6 +62,8 @@ class DrafterApp(App[int]):
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
         self._ws = ws
+        self.notices: list[tuple[str, str]] = []
+        """(severity, text) of every message shown, oldest first."""
         self._journal: Journal | None = None
         self._journal_writer: JournalWriter | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-ws")
@@ -119,6 +122,34 @@ class DrafterApp(App[int]):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Messages go above the keys of the screen (never over the text being read).
+
+        Only over a dialog, which has no key bar, is a message a floating toast. Every
+        message is also kept in ``notices`` (the tests read them there).
+        """
+        from textual.content import Content
+
+        from drafter.tui.widgets.key_bar import KeyBar
+
+        text = Content.from_markup(message).plain if markup else message
+        full = f"{title}: {text}" if title else text
+        self.notices.append((severity, full))
+        bars = list(self.screen.query(KeyBar)) if self._screen_stacks else []
+        if not bars:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        wait = timeout if timeout is not None else (12 if severity == "error" else 5)
+        bars[0].show_message(full, severity, wait)
+
     def report(self, exc: BaseException, what: str) -> None:
         """A failure as a notification a person can act on; never a crash."""
         if isinstance(exc, DrafterError):
@@ -145,7 +176,7 @@ class DrafterApp(App[int]):
         self.open_compare(message.a, message.b, message.labels)
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
-        self.open_export(message.rev, message.redline_from)
+        self.open_export(message.rev, message.redline_from, message.labels)
 
     def on_history_requested(self, message: messages.HistoryRequested) -> None:
         self.open_history()
@@ -311,7 +342,7 @@ class DrafterApp(App[int]):
         if isinstance(screen, HelpDialog):
             screen.dismiss(None)
             return
-        name = getattr(screen, "SCREEN_NAME", None) or getattr(screen, "title_text", "drafter")
+        name = str(getattr(screen, "SCREEN_NAME", None) or getattr(screen, "title_text", "drafter"))
         intro = getattr(screen, "HELP", "")
         self.push_screen(
             HelpDialog(name, help_rows(self, screen, dialog=isinstance(screen, Dialog)), intro)
@@ -375,11 +406,16 @@ class DrafterApp(App[int]):
         self._to_main()
         self.push_screen(SyncDialog(self))
 
-    def open_export(self, rev: str = "working", redline_from: str | None = None) -> None:
+    def open_export(
+        self,
+        rev: str | None = None,
+        redline_from: str | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         from drafter.tui.screens.export import ExportDialog
 
         self.flush_edits()
-        self.push_screen(ExportDialog(self, rev, redline_from))
+        self.push_screen(ExportDialog(self, rev, redline_from, labels))
 
     # ----------------------------------------------------------------- command palette
 

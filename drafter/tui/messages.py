@@ -36,10 +36,17 @@ class CompareRequested(Message):
 class ExportRequested(Message):
     """Open the export dialog for ``rev``; handled by ``on_export_requested``."""
 
-    def __init__(self, rev: str = "working", redline_from: str | None = None) -> None:
+    def __init__(
+        self,
+        rev: str | None = None,
+        redline_from: str | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.rev = rev
+        """None: let the dialog propose (the meeting just closed, or the working draft)."""
         self.redline_from = redline_from
+        self.labels = labels or {}
 
 
 class PrincipleRequested(Message):

@@ -171,3 +171,8 @@ def list_rows(app: DrafterApp) -> list[str]:
 
     plist = app.main.query_one(PrincipleList)  # type: ignore[union-attr]
     return [str(option.prompt) for option in plist.options]
+
+
+def screen_text(app: DrafterApp) -> list[str]:
+    """The lines of the screen as a person reads them: characters only, no colours."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.tui import messages
+from drafter.tui.widgets.badges import STATUS_LABELS
+from drafter.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from drafter.diff import DraftDiff, PrincipleChange
@@ -71,6 +73,15 @@ def describe(diff: DraftDiff, change: PrincipleChange) -> Content:
         if change.change in ("added", "removed") and name in ("status", "tags"):
             continue
         body: list[tuple[str, str] | str] = []
+        if name == "status":  # whole words, old → new, readable without colour too
+            old = "".join(text for op, text in pieces if op != INSERT)
+            new = "".join(text for op, text in pieces if op != DELETE)
+            body += [
+                (STATUS_LABELS.get(old, old), DELETE_STYLE),
+                " → ",
+                (STATUS_LABELS.get(new, new), INSERT_STYLE),
+            ]
+            pieces = []
         for op, text in with_references(pieces, old_numbers, new_numbers):
             text = text.replace("\n", "\n   ")  # keep every line of a field indented
             if op == INSERT:
@@ -132,7 +143,7 @@ class CompareScreen(Screen[None]):
         yield Label("Comparing …", id="compare-title")
         yield Label("", id="compare-summary")
         yield OptionList(id="changes")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#changes", OptionList).focus()
@@ -270,7 +281,9 @@ class CompareScreen(Screen[None]):
 
     def action_export(self) -> None:
         if self.diff is not None:
-            self.post_message(messages.ExportRequested(self.b, self.a))
+            a = self.a or self.diff.from_label
+            labels = {a: self.label(a), self.b: self.label(self.b)}
+            self.post_message(messages.ExportRequested(self.b, a, labels))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -14,6 +14,9 @@ from textual.widgets import Button, Input, Label, Static
 
 T = TypeVar("T")
 
+DEFAULT_MARK = "▸ "
+"""Put before the label of the button Enter presses."""
+
 
 class Dialog(ModalScreen[T], Generic[T]):
     """A centred box over the current screen; Escape cancels (dismisses with None)."""
@@ -26,6 +29,29 @@ class Dialog(ModalScreen[T], Generic[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def on_descendant_focus(self) -> None:
+        self.mark_default()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self.mark_default)
+
+    def mark_default(self) -> None:
+        """Mark the button Enter presses with ▸ and bold, so it shows without colour.
+
+        That is the focused button; from a text field, the dialog's primary button.
+        """
+        buttons = list(self.query(Button))
+        focused = self.focused
+        default = (
+            focused
+            if isinstance(focused, Button)
+            else next((b for b in buttons if b.variant == "primary"), None)
+        )
+        for button in buttons:
+            plain = str(button.label).removeprefix(DEFAULT_MARK)
+            button.label = DEFAULT_MARK + plain if button is default else plain
+            button.set_class(button is default, "-default")
 
 
 class ConfirmDialog(Dialog[bool]):

@@ -9,20 +9,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from drafter.model import Meeting, format_date
 from drafter.refs import WORKING
 from drafter.tui.screens.dialogs import Dialog
+from drafter.tui.widgets.tick_box import TickBox
+from drafter.tui.words import meeting_short
 
 if TYPE_CHECKING:
     from drafter.tui.controller import Controller
-
-
-def _short(meeting: Meeting) -> str:
-    """ "Rome, 13 June 2018": enough to tell meetings apart on one line."""
-    place = meeting.place.split(",")[0] if meeting.place else meeting.name
-    return f"{place}, {format_date(meeting.last_day)}" if meeting.last_day else place
 
 
 class ExportDialog(Dialog[str]):
@@ -38,11 +33,18 @@ class ExportDialog(Dialog[str]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
     def __init__(
-        self, controller: Controller, rev: str = WORKING, redline_from: str | None = None
+        self,
+        controller: Controller,
+        rev: str | None = None,
+        redline_from: str | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
-        self.rev = rev
+        self.propose_latest = rev is None
+        """Opened without a choice: right after a meeting closed, propose its draft."""
+        self.rev = rev or WORKING
+        self.labels = labels or {}
         self.redline_from = redline_from
         self.written: str | None = None
 
@@ -72,7 +74,7 @@ class ExportDialog(Dialog[str]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("", classes="form-label")
-                yield Checkbox("Number the lines (for consultations)", id="lines", compact=True)
+                yield TickBox("Number the lines (for consultations)", id="lines", compact=True)
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="result")
             yield Label("", id="error", classes="error")
@@ -91,21 +93,27 @@ class ExportDialog(Dialog[str]):
         try:
             tags = await self.controller.blocking(ws.history.meeting_tags)
             draft = await self.controller.blocking(ws.draft)
+            head = await self.controller.blocking(ws.head_sha)
         except Exception as exc:
             self.controller.report(exc, "Could not list the revisions")
             return
         meetings = [m for m in reversed(draft.meetings_by_date()) if m.id in tags]
-        choices = [(f"Agreed at {_short(m)}", m.id) for m in meetings]
+        if self.propose_latest and meetings and tags[meetings[0].id] == head:
+            self.rev = meetings[0].id  # nothing saved since it closed: its draft is wanted
+        choices = [(f"Agreed at {meeting_short(m)}", m.id) for m in meetings]
         rev_choices = [("Working draft (as it is now)", WORKING), *choices]
         if self.rev not in {WORKING, *tags}:
-            rev_choices.append((f"Revision {self.rev[:8]}", self.rev))
+            rev_choices.append(
+                (self.labels.get(self.rev, "A saved revision").capitalize(), self.rev)
+            )
         rev = self.query_one("#rev", Select)
         rev.set_options(rev_choices)
         rev.value = self.rev
         base = self.query_one("#base", Select)
         base_choices = list(choices)
         if self.redline_from and self.redline_from not in tags:
-            base_choices.append((f"Revision {self.redline_from[:8]}", self.redline_from))
+            words = self.labels.get(self.redline_from, "A saved revision").capitalize()
+            base_choices.append((words, self.redline_from))
         base.set_options(base_choices)
         if self.redline_from:
             base.value = self.redline_from
@@ -131,7 +139,7 @@ class ExportDialog(Dialog[str]):
         base = base_value if isinstance(base_value, str) else None
         template_text = self.query_one("#template", Input).value.strip()
         template = Path(template_text).expanduser() if template_text else None
-        lines = self.query_one("#lines", Checkbox).value
+        lines = self.query_one("#lines", TickBox).value
         bar = self.query_one("#progress", ProgressBar)
         button = self.query_one("#export", Button)
         error = self.query_one("#error", Label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -9,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Meeting
 from drafter.refs import WORKING
 from drafter.tui import messages
+from drafter.tui.widgets.key_bar import KeyBar
+from drafter.tui.words import meeting_words
 
 if TYPE_CHECKING:
     from drafter.history import MeetingGroup, Revision
@@ -64,7 +67,7 @@ class HistoryScreen(Screen[None]):
             id="history-hint",
         )
         yield OptionList(id="revisions")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#revisions", OptionList).focus()
@@ -82,7 +85,7 @@ class HistoryScreen(Screen[None]):
         self.show(groups, draft.meetings, draft.document.current_meeting)
 
     def show(
-        self, groups: list[MeetingGroup], meetings: dict[str, Meeting], current: str | None
+        self, groups: list[MeetingGroup], meetings: Mapping[str, Meeting], current: str | None
     ) -> None:
         options: list[Option] = []
         working = Content.assemble(
@@ -119,15 +122,18 @@ class HistoryScreen(Screen[None]):
         revisions.highlighted = 0
 
     @staticmethod
-    def _heading(group: MeetingGroup, meetings: dict[str, Meeting], current: str | None) -> Content:
+    def _heading(
+        group: MeetingGroup, meetings: Mapping[str, Meeting], current: str | None
+    ) -> Content:
         mid = group.meeting
         meeting = meetings.get(mid) if mid else None
-        label = meeting.label() if meeting else (mid or "")
+        label = meeting_words(meeting) if meeting else (mid or "")
         if group.tagged:
             text = f"Meeting: {label} — agreed draft"
         elif mid or current:
             target = meeting or meetings.get(current or "")
-            text = f"Since the last meeting — towards {target.label() if target else mid or current} (open)"
+            towards = meeting_words(target) if target else mid or current
+            text = f"Since the last meeting — towards {towards} (open)"
         else:
             text = "Since the last meeting"
         return Content.styled(f"▌ {text}", "bold $accent")

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label, OptionList
+from textual.widgets import ContentSwitcher, Label, OptionList
 
 from drafter.errors import DrafterError
 from drafter.model import Draft, is_valid_id
@@ -22,6 +22,7 @@ from drafter.tui import messages
 from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS
 from drafter.tui.widgets.editor import PrincipleEditor
+from drafter.tui.widgets.key_bar import KeyBar
 from drafter.tui.widgets.preview import PrinciplePreview
 from drafter.tui.widgets.principle_list import PrincipleList
 from drafter.workspace import normalized
@@ -56,7 +57,7 @@ class MainScreen(Screen[None]):
             tooltip="Move the principle up / down",
         ),
         Binding("alt+down", "move_down", "", show=False),  # described by alt+up
-        Binding("f2", "rename", "Id", tooltip="Change the principle's id"),
+        Binding("f2", "rename", "Change id", tooltip="Change the principle's id"),
         Binding("f3", "meetings", "Meetings", tooltip="Open, close and list meetings"),
         Binding("f4", "export", "Export", tooltip="Write a Word document"),
         Binding("f5", "history", "History", tooltip="Saved revisions, by meeting"),
@@ -103,7 +104,7 @@ class MainScreen(Screen[None]):
                 with VerticalScroll(id="preview-pane"):
                     yield PrinciplePreview("Loading the draft …", id="preview")
                 yield PrincipleEditor(id="editor")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PrincipleList).focus()
@@ -241,10 +242,18 @@ class MainScreen(Screen[None]):
             parts.append(f"[b]Meeting: {where}[/b] (open)")
         else:
             parts.append("[dim]No meeting open[/dim]")
-        unsaved = set(self.pending_paths) | {f"principles/{p}.yaml" for p in self.marked}
-        if unsaved:
-            n = len(unsaved)
-            parts.append(f"[$warning]● {n} unsaved change{'s' if n != 1 else ''}[/]")
+        principles = {
+            pid for path in self.pending_paths if (pid := principle_id_from_path(path))
+        } | self.marked
+        others = [p for p in self.pending_paths if principle_id_from_path(p) is None]
+        if principles or others:
+            n = len(principles)
+            what = [f"{n} principle{'s' if n != 1 else ''}"] if n else []
+            if "drafter.yaml" in others:
+                what.append("the order" if n else "the order of principles")
+            if any(p.startswith("meetings/") for p in others):
+                what.append("meetings")
+            parts.append(f"[$warning]● not saved: {', '.join(what) or 'changes'}[/]")
         else:
             parts.append("[$success]✓ all saved[/]")
         self.query_one("#doc-state", Label).update("  ·  ".join(parts))
@@ -500,7 +509,8 @@ class MainScreen(Screen[None]):
             return
         order = [p for p in self.draft.document.order if p in self.draft.principles]
         index = order.index(pid) if pid in order else 0
-        neighbour = (order[index + 1 :] + order[:index][::-1] or [None])[0]
+        after = order[index + 1 :] + order[:index][::-1]
+        neighbour = after[0] if after else None
         if self.editing:
             self.leave_editor(apply=False)
         try:

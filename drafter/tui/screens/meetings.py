@@ -1,4 +1,4 @@
-"""Meetings: the list, opening a new one (a form) and closing the current one (a tag)."""
+"""Meetings: the list, opening a new one (a form) and closing the current one."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.model import Meeting, date_range, is_valid_id, slugify
 from drafter.tui import messages
 from drafter.tui.screens.dialogs import ConfirmDialog, Dialog
+from drafter.tui.widgets.key_bar import KeyBar
+from drafter.tui.words import meeting_place, meeting_words
 
 if TYPE_CHECKING:
     from drafter.tui.controller import Controller
@@ -55,7 +57,7 @@ class MeetingsScreen(Screen[None]):
         yield Label("", id="meetings-state")
         yield OptionList(id="meetings")
         yield Static("", id="meeting-details")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#meetings", OptionList).focus()
@@ -98,15 +100,15 @@ class MeetingsScreen(Screen[None]):
         meetings.set_options(options)
         if options:
             meetings.highlighted = len(options) - 1
-        state = self.query_one("#meetings-state", Label)
+        line = self.query_one("#meetings-state", Label)
         if self.current:
             current = draft.meetings.get(self.current)
-            state.update(
-                f"Open now: {current.label() if current else self.current}. "
+            line.update(
+                f"Open now: {meeting_words(current) if current else self.current}. "
                 "Press C to close it when the meeting has agreed the draft."
             )
         else:
-            state.update("No meeting is open. Press O to open one when a meeting starts.")
+            line.update("No meeting is open. Press O to open one when a meeting starts.")
         self._details()
         if self.then:
             then, self.then = self.then, None
@@ -125,7 +127,10 @@ class MeetingsScreen(Screen[None]):
         if meeting.participants:
             lines.append("Participants: " + ", ".join(meeting.participants))
         if meeting.id in self.tags:
-            lines.append(f"The draft agreed there is recorded as meeting/{meeting.id}.")
+            lines.append(
+                f"The draft agreed at {meeting_place(meeting)} is kept: compare with it (F6 on "
+                "the list) or export it to Word (F4)."
+            )
         details.update("\n".join(lines))
 
     def action_back(self) -> None:
@@ -152,7 +157,8 @@ class MeetingsScreen(Screen[None]):
             self.controller.report(exc, "Could not open the meeting")
             return
         self.notify(
-            f"Meeting open: {meeting.label()}. Saves are now recorded for it.", markup=False
+            f"Meeting open: {meeting_words(meeting)}. Saves are now recorded for it.",
+            markup=False,
         )
         await self._after_change()
 
@@ -162,7 +168,7 @@ class MeetingsScreen(Screen[None]):
             self.notify("No meeting is open.", severity="warning")
             return
         meeting = next((m for m in self.meetings if m.id == self.current), None)
-        where = meeting.label() if meeting else self.current
+        where = meeting_words(meeting) if meeting else self.current
         sure = await self.app.push_screen_wait(
             ConfirmDialog(
                 "Close the meeting",
@@ -180,11 +186,15 @@ class MeetingsScreen(Screen[None]):
         if not await self.controller.flush_edits():
             return
         try:
-            tag = await self.controller.blocking(self.controller.ws.close_meeting)
+            await self.controller.blocking(self.controller.ws.close_meeting)
         except Exception as exc:
             self.controller.report(exc, "Could not close the meeting")
             return
-        self.notify(f"Meeting closed: the agreed draft is recorded as {tag}.", markup=False)
+        place = meeting_place(meeting) if meeting else self.current
+        self.notify(
+            f"Meeting closed: the draft agreed at {place} is recorded. Export it with F4.",
+            markup=False,
+        )
         await self._after_change()
 
     async def _after_change(self) -> None:

@@ -12,12 +12,7 @@ STATUS_LABELS: dict[str, str] = {
 }
 """What each status is called on screen."""
 
-_SHORT: dict[str, str] = {
-    "draft": "draft ",
-    "under-discussion": "discuss",
-    "bracketed": "bracket",
-    "agreed": "agreed",
-}
+_WIDTH = max(len(label) for label in STATUS_LABELS.values())
 _STYLE: dict[str, str] = {
     "draft": "#1e1e1e on #a8a8a8",
     "under-discussion": "#1e1e1e on #e6b422",
@@ -27,6 +22,11 @@ _STYLE: dict[str, str] = {
 
 
 def status_badge(status: str, *, short: bool = False) -> Content:
-    """A status as a coloured label; ``short`` keeps every badge the same width for lists."""
-    text = _SHORT.get(status, status[:7]).center(7) if short else STATUS_LABELS.get(status, status)
+    """A status in full words on its colour; ``short`` pads every badge to one width for lists.
+
+    Never abbreviated ("discuss", "bracket" puzzled readers): lists give it the room.
+    """
+    text = STATUS_LABELS.get(status, status)
+    if short:
+        text = text.lower().ljust(_WIDTH)
     return Content.styled(f" {text} ", _STYLE.get(status, "reverse"))

@@ -45,7 +45,7 @@ class ReferenceArea(TextArea):
     ReferenceArea > .reference-area--reference {
         text-style: bold;
         color: $text-accent;
-        background: $accent 20%;
+        background: $accent-muted;
     }
     ReferenceArea > .reference-area--broken {
         text-style: bold underline;

@@ -1,10 +1,12 @@
 """Cross-references as the editor shows them: "Principle 6", never ``[[principle:id]]``.
 
-In the editor a live reference is the words "Principle N" preceded by an invisible
-WORD JOINER (U+2060). The mark tells a live reference from the same words typed as plain
-text, and it survives undo and redo because it is part of the text; the number turns
-back into the principle's id through the draft's order when the text is read. A
-reference to a principle that no longer exists shows as "Principle (missing: id)".
+In the editor a live reference is the words "Principle N" joined by a NO-BREAK SPACE
+(U+00A0) instead of a space. That tells a live reference from the same words typed as
+plain text; it looks the same in every terminal (a zero-width mark did not: terminals
+disagree on its width), it keeps "Principle" and its number on one line, and it
+survives undo and redo because it is part of the text. The number turns back into the
+principle's id through the draft's order when the text is read. A reference to a
+principle that no longer exists shows as "Principle (missing: id)".
 Nothing here imports Textual: the conversions are tested on their own.
 """
 
@@ -16,11 +18,11 @@ from dataclasses import dataclass
 
 from drafter.model import CROSS_REF_RE
 
-MARK = "\u2060"
-"""WORD JOINER: zero width, invisible; starts every live reference in the editor."""
+MARK = "\u00a0"
+"""NO-BREAK SPACE: joins "Principle" and its number in every live reference."""
 
-SHOWN_RE = re.compile(MARK + r"Principle (?:(\d+)|\(missing: ([^)\s]*)\))")
-PLAIN_RE = re.compile(r"(?<![\w" + MARK + r"])Principle (\d+)\b", re.IGNORECASE)
+SHOWN_RE = re.compile(r"Principle\u00a0(?:(\d+)|\(missing: ([^)\s]*)\))")
+PLAIN_RE = re.compile(r"(?<!\w)Principle (\d+)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,8 @@ def to_display(text: str, numbers: Mapping[str, int]) -> str:
     def one(match: re.Match[str]) -> str:
         number = numbers.get(match.group(1))
         if number is None:
-            return f"{MARK}Principle (missing: {match.group(1)})"
-        return f"{MARK}Principle {number}"
+            return f"Principle{MARK}(missing: {match.group(1)})"
+        return f"Principle{MARK}{number}"
 
     return CROSS_REF_RE.sub(one, text)
 
@@ -62,7 +64,7 @@ def to_storage(text: str, order: Sequence[str]) -> str:
             return f"Principle {match.group(1)}"  # cannot happen: the number came from order
         return f"[[principle:{match.group(2)}]]"
 
-    return SHOWN_RE.sub(one, text).replace(MARK, "")
+    return SHOWN_RE.sub(one, text)
 
 
 def spans(line: str) -> list[Span]:
@@ -82,7 +84,7 @@ def spans(line: str) -> list[Span]:
 
 def shown(number: int) -> str:
     """What the editor inserts for a live reference to Principle ``number``."""
-    return f"{MARK}Principle {number}"
+    return f"Principle{MARK}{number}"
 
 
 def plain_reference(line: str, column: int, count: int) -> tuple[int, int, int] | None:
