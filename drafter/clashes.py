@@ -72,7 +72,15 @@ def save(root: Path, clash_set: ClashSet) -> None:
     if not clash_set.clashes:
         clash_file(root).unlink(missing_ok=True)
         return
-    data = {
+    text = yaml.safe_dump(
+        to_data(clash_set), allow_unicode=True, sort_keys=False, width=2_000_000_000
+    )
+    store.atomic_write(clash_file(root), text)
+
+
+def to_data(clash_set: ClashSet) -> dict[str, Any]:
+    """The clash set as plain data (also carried by an unfinished sync's journal)."""
+    return {
         "merge": clash_set.merge,
         "ours": clash_set.ours,
         "theirs": clash_set.theirs,
@@ -90,8 +98,6 @@ def save(root: Path, clash_set: ClashSet) -> None:
             for c in clash_set.clashes
         ],
     }
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=2_000_000_000)
-    store.atomic_write(clash_file(root), text)
 
 
 def load(root: Path) -> ClashSet | None:
@@ -99,28 +105,32 @@ def load(root: Path) -> ClashSet | None:
     if not path.is_file():
         return None
     try:
-        data: Any = yaml.safe_load(path.read_text("utf-8"))
-        clashes = tuple(
-            Clash(
-                path=str(c["path"]),
-                field=str(c["field"]),
-                base=_value(c.get("base")),
-                ours=_value(c.get("ours")),
-                theirs=_value(c.get("theirs")),
-                principle=c.get("principle") or None,
-            )
-            for c in data.get("clashes") or ()
-        )
-        return ClashSet(
-            merge=str(data.get("merge", "")),
-            ours=str(data.get("ours", "")),
-            theirs=str(data.get("theirs", "")),
-            base=str(data.get("base", "")),
-            remote=str(data.get("remote", "")),
-            clashes=clashes,
-        )
+        return from_data(yaml.safe_load(path.read_text("utf-8")))
     except (yaml.YAMLError, AttributeError, KeyError, TypeError) as exc:
         raise DrafterError(f"{path}: the clash record cannot be read ({exc})") from None
+
+
+def from_data(data: Any) -> ClashSet:
+    """A clash set from :func:`to_data`'s form; raises on anything malformed."""
+    clashes = tuple(
+        Clash(
+            path=str(c["path"]),
+            field=str(c["field"]),
+            base=_value(c.get("base")),
+            ours=_value(c.get("ours")),
+            theirs=_value(c.get("theirs")),
+            principle=c.get("principle") or None,
+        )
+        for c in data.get("clashes") or ()
+    )
+    return ClashSet(
+        merge=str(data.get("merge", "")),
+        ours=str(data.get("ours", "")),
+        theirs=str(data.get("theirs", "")),
+        base=str(data.get("base", "")),
+        remote=str(data.get("remote", "")),
+        clashes=clashes,
+    )
 
 
 # --------------------------------------------------------------------------- fields

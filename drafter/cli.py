@@ -124,7 +124,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     problems = ws.check()
-    for problem in problems:
+    for problem in [*problems, *ws.warnings()]:
         _out(str(problem))
     if problems:
         sys.stderr.write(
@@ -363,18 +363,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         args.handler = cmd_edit
+    from drafter.visible import visible
+
     try:
         return args.handler(args)
     except DrafterError as exc:
-        sys.stderr.write(f"drafter: {_with_hint(exc, args)}\n")
+        sys.stderr.write(f"drafter: {visible(_with_hint(exc, args))}\n")
         return 1
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        sys.stderr.write(f"drafter: {exc.strerror or exc}{where}\n")
+        sys.stderr.write(f"drafter: {visible(f'{exc.strerror or exc}{where}')}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("drafter: interrupted\n")
         return 130
+    finally:
+        _print_warnings()
+
+
+def _print_warnings() -> None:
+    """Warnings gathered while reading (a meeting tag naming no draft), once each."""
+    history = sys.modules.get("drafter.history")
+    for line in getattr(history, "WARNINGS", ()):
+        sys.stderr.write(f"drafter: {line}\n")

@@ -2,9 +2,11 @@
 
 DrafterError                  anything the user can fix; the CLI prints it on one line, exit 1
  ├── WorkspaceError           not a workspace, workspace busy, stale git lock, no identity
+ │    └── WriteError          a file could not be written (also an OSError)
  ├── ValidationError          a file breaks the format (carries every Problem found)
  ├── RevisionError            a revision name that does not resolve
  ├── InvalidIdError           an id that breaks the id rule (never reaches a path or a ref)
+ ├── SyncError                the shared workspace could not be reached or refused
  └── ExportError              a template or language the exporter cannot use
 """
 
@@ -34,6 +36,13 @@ class WorkspaceError(DrafterError):
     """The workspace cannot be used as it is (missing, busy, locked, no identity)."""
 
 
+class WriteError(WorkspaceError, OSError):
+    """A file could not be written; the message names the user's file, not a temporary one.
+
+    Also an ``OSError``, so callers that handle disk errors keep handling it.
+    """
+
+
 class ValidationError(DrafterError):
     """One or more files break the on-disk format."""
 
@@ -59,3 +68,7 @@ class InvalidIdError(DrafterError):
 
 class ExportError(DrafterError):
     """The exporter cannot use a template, language or output path."""
+
+
+class SyncError(DrafterError):
+    """The shared workspace could not be reached or refused; local work is untouched."""

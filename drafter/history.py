@@ -19,12 +19,29 @@ import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from drafter.errors import RevisionError, WorkspaceError
+from drafter.git.env import config_variables
+from drafter.layout import (
+    DOCUMENT_FILE,
+    GITIGNORE_FILE,
+    MEETINGS_DIR,
+    PRINCIPLES_DIR,
+    RECORD_FOLDERS,
+    REGULAR_MODES,
+    Refusal,
+    is_workspace_folder,
+    is_workspace_path,
+    refusal,
+)
 from drafter.model import check_id
 from drafter.refs import MEETING_TAG_PREFIX, git_reason, revision_candidates
-from drafter.store import DOCUMENT_FILE, MEETINGS_DIR, PRINCIPLES_DIR
+from drafter.visible import visible
 
 MEETING_TRAILER = "Meeting"
-TRACKED = (DOCUMENT_FILE, PRINCIPLES_DIR, MEETINGS_DIR)
+TRACKED = (DOCUMENT_FILE, *RECORD_FOLDERS)
+
+#: One line per meeting tag that was ignored because it names no saved draft; the CLI
+#: prints them once, after the command's own output.
+WARNINGS: list[str] = []
 _TRAILER_RE = re.compile(rf"^{MEETING_TRAILER}:\s*(\S+)\s*$", re.MULTILINE)
 
 
@@ -87,10 +104,13 @@ class History:
             raise WorkspaceError(f"{root}: is a bare git repository, not a workspace")
         self.root = Path(self.repo.working_tree_dir or root)
         self.git_dir = Path(self.repo.git_dir)
+        # every git GitPython starts for us: no hooks, no filters, no prompts
+        self.repo.git.update_environment(**config_variables())
+        self._tags: dict[str, str] | None = None
 
     @classmethod
     def init(cls, root: Path) -> History:
-        git.Repo.init(root, initial_branch="main")
+        git.Repo.init(root, initial_branch="main", env=config_variables())
         return cls(root)
 
     # ----------------------------------------------------------------- identity
@@ -155,9 +175,11 @@ class History:
         return {path: blob.hexsha for path, blob in self._blobs(commit)}
 
     def _blobs(self, commit: git.Commit) -> Iterable[tuple[str, git.Blob]]:
+        """drafter's files in a revision; a link where one should be is an error."""
         tree = commit.tree
+        found: list[tuple[str, git.Blob]] = []
         try:
-            yield DOCUMENT_FILE, tree / DOCUMENT_FILE
+            found.append((DOCUMENT_FILE, tree / DOCUMENT_FILE))
         except KeyError:
             pass
         for folder in (PRINCIPLES_DIR, MEETINGS_DIR):
@@ -165,9 +187,13 @@ class History:
                 sub = tree / folder
             except KeyError:
                 continue
-            for blob in sub.blobs:
-                if blob.name.endswith(".yaml"):
-                    yield f"{folder}/{blob.name}", blob
+            if sub.type != "tree":
+                raise _not_a_file(folder, commit)
+            found += [(f"{folder}/{b.name}", b) for b in sub.blobs if b.name.endswith(".yaml")]
+        for path, blob in found:
+            if blob.type != "blob" or f"{blob.mode:o}" not in REGULAR_MODES:
+                raise _not_a_file(path, commit)
+            yield path, blob
 
     # ----------------------------------------------------------------- writing
 
@@ -191,23 +217,15 @@ class History:
         """Commit what changed under ``paths``; None when there is nothing to save."""
         self.check_index_lock()
         who = author or self.identity()
-        present = [p for p in paths if (self.root / p).exists()]
-        tracked = [p for p in paths if p not in present]
+        on_disk, gone = self._stage_lists(paths)
         try:
-            if present:
-                # tracked files: their edits and deletions; hidden files are temporaries
-                self.repo.git.add("--update", "--", *present, ":(exclude,glob)*/.*")
-                # new files: only the workspace's own (*.yaml in the folders), never an
-                # editor's backup (x.yaml~, #x.yaml#), a note or a Word file dropped there
-                new = [p for p in present if not (self.root / p).is_dir()]
-                new += _yaml_files(self.root, [p for p in present if (self.root / p).is_dir()])
-                if new:
-                    self.repo.git.add("--", *new)
-            for missing in tracked:  # a folder that vanished: stage its deletions
-                self.repo.git.rm("-r", "--cached", "--quiet", "--ignore-unmatch", "--", missing)
+            if on_disk:
+                self.repo.git.add("--", *on_disk)
+            if gone:
+                self.repo.git.rm("--cached", "--quiet", "--ignore-unmatch", "--", *gone)
             if self.has_commits() and not self.repo.index.diff("HEAD"):
                 return None
-            if not self.has_commits() and not present:
+            if not self.has_commits() and not on_disk:
                 return None
             full = message.strip() or "Save"
             if meeting:
@@ -217,6 +235,39 @@ class History:
         except GitCommandError as exc:
             raise WorkspaceError(f"git could not save: {_git_reason(exc)}") from None
         return self.repo.head.commit.hexsha
+
+    def foreign_entries(self) -> list[Refusal]:
+        """What git tracks here that a workspace never holds (links, other files)."""
+        if not self.has_commits():
+            return []
+        out = self.repo.git.ls_files("-s", "-z")
+        found: list[Refusal] = []
+        for record in out.split("\0"):
+            if not record:
+                continue
+            meta, path = record.split("\t", 1)
+            mode = meta.split(" ", 1)[0]
+            kind = "commit" if mode == "160000" else "blob"
+            problem = refusal(path, mode, kind)
+            if problem is not None:
+                found.append(Refusal(visible(path), problem.reason))
+        return found
+
+    def _stage_lists(self, paths: Iterable[str]) -> tuple[list[str], list[str]]:
+        """(drafter's files under ``paths`` on disk, tracked ones that are gone).
+
+        Only drafter's own paths are staged: never an editor's backup (x.yaml~, #x.yaml#),
+        a note or a Word file dropped into a folder. A link where a file should be stops
+        the save with a line saying so (drafter would otherwise commit the link).
+        """
+        wanted = list(paths)
+        on_disk: list[str] = []
+        for top in wanted:
+            on_disk += [p for p in _workspace_files(self.root, top) if p not in on_disk]
+        tracked = self.repo.git.ls_files("-z", "--", *wanted).split("\0") if wanted else []
+        present = set(on_disk)
+        gone = [p for p in tracked if p and p not in present and is_workspace_path(p)]
+        return on_disk, gone
 
     def tag(
         self,
@@ -232,6 +283,8 @@ class History:
             self.repo.git.tag("-a", name, "-m", message, "HEAD", env=self._env(who, when))
         except GitCommandError as exc:
             raise WorkspaceError(f"git could not tag {name}: {_git_reason(exc)}") from None
+        finally:
+            self._tags = None
 
     @staticmethod
     def _env(who: Identity, when: datetime | None) -> dict[str, str]:
@@ -253,10 +306,34 @@ class History:
 
     def meeting_tags(self) -> dict[str, str]:
         """{meeting id: tagged commit sha}."""
+        return {
+            name[len(MEETING_TAG_PREFIX) :]: sha
+            for name, sha in self._commit_tags().items()
+            if name.startswith(MEETING_TAG_PREFIX)
+        }
+
+    def _commit_tags(self) -> dict[str, str]:
+        """{tag name: commit sha} of every tag that names a commit.
+
+        A tag naming anything else (a blob pushed as ``meeting/x``) is ignored with one
+        warning line: it never breaks a command.
+        """
+        if self._tags is not None:
+            return self._tags
+        fmt = "%(refname:strip=2)%09%(objecttype)%09%(objectname)%09%(*objecttype)%09%(*objectname)"
+        out = self.repo.git.for_each_ref(f"--format={fmt}", "refs/tags/")
         tags: dict[str, str] = {}
-        for ref in self.repo.tags:
-            if ref.name.startswith(MEETING_TAG_PREFIX):
-                tags[ref.name[len(MEETING_TAG_PREFIX) :]] = ref.commit.hexsha
+        for line in out.splitlines():
+            name, kind, sha, peeled_kind, peeled = [*line.split("\t"), "", "", "", ""][:5]
+            if (peeled_kind or kind) == "commit":
+                tags[name] = peeled or sha
+            elif name.startswith(MEETING_TAG_PREFIX):
+                warning = (
+                    f"warning: meeting tag {visible(name)} does not point at a saved draft: ignored"
+                )
+                if warning not in WARNINGS:
+                    WARNINGS.append(warning)
+        self._tags = tags
         return tags
 
     def revisions(self, limit: int | None = None) -> list[Revision]:
@@ -264,8 +341,8 @@ class History:
         if not self.has_commits():
             return []
         tags_by_sha: dict[str, list[str]] = {}
-        for ref in self.repo.tags:
-            tags_by_sha.setdefault(ref.commit.hexsha, []).append(ref.name)
+        for name, sha in self._commit_tags().items():
+            tags_by_sha.setdefault(sha, []).append(name)
         fmt = "%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1e"
         args = ["--topo-order", f"--format={fmt}"]
         if limit:
@@ -276,7 +353,7 @@ class History:
             record = record.strip("\n")
             if not record:
                 continue
-            sha, author, email, date, message = record.split("\x1f", 4)
+            sha, author, email, date, message = map(visible, record.split("\x1f", 4))
             match = _TRAILER_RE.search(message)
             body = _TRAILER_RE.sub("", message).strip()
             result.append(
@@ -338,17 +415,41 @@ class History:
         return changed
 
 
-def _yaml_files(root: Path, folders: Iterable[str]) -> list[str]:
-    """The visible ``*.yaml`` files directly inside these workspace folders."""
-    found = []
-    for folder in folders:
-        with os.scandir(root / folder) as entries:
-            found += [
-                f"{folder}/{e.name}"
-                for e in entries
-                if e.name.endswith(".yaml") and not e.name.startswith(".") and e.is_file()
-            ]
+def _workspace_files(root: Path, top: str) -> list[str]:
+    """drafter's files at or below ``top`` on disk (links included, to be refused)."""
+    from drafter.safe_files import refuse_link
+
+    if top in (DOCUMENT_FILE, GITIGNORE_FILE):
+        if (root / top).is_symlink():
+            raise refuse_link(top)
+        return [top] if (root / top).exists() else []
+    found: list[str] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        if (root / folder).is_symlink():
+            raise refuse_link(folder)
+        try:
+            entries = list(os.scandir(root / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            rel = f"{folder}/{entry.name}"
+            if entry.is_symlink():
+                if is_workspace_path(rel) or is_workspace_folder(rel):
+                    raise refuse_link(rel)
+            elif entry.is_dir():
+                stack.append(rel)
+            elif is_workspace_path(rel):
+                found.append(rel)
     return sorted(found)
+
+
+def _not_a_file(path: str, commit: git.Commit) -> WorkspaceError:
+    return WorkspaceError(
+        f"{path} at revision {commit.hexsha[:8]}: is a symbolic link or other special "
+        "entry, not a file; drafter does not read it"
+    )
 
 
 def _git_reason(exc: GitCommandError) -> str:

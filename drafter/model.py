@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from drafter.errors import InvalidIdError
+from drafter.visible import visible
 
 STATUSES: tuple[str, ...] = ("draft", "under-discussion", "bracketed", "agreed")
 ID_RULE = "[a-z0-9][a-z0-9-]{0,63}"
@@ -59,10 +60,12 @@ def clean_text(value: str) -> str:
     """Canonical form of a text field: no trailing spaces on lines, no trailing blank lines.
 
     Trailing whitespace is invisible to readers but would make git diffs noisy and
-    force YAML out of block style, so it is never kept.
+    force YAML out of block style, so it is never kept. Terminal control characters and
+    bidi overrides are shown as visible marks (see :mod:`drafter.visible`): they have no
+    place in a principle and could hijack the screen of whoever reads it.
     """
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+    return visible("\n".join(line.rstrip() for line in lines).strip("\n"))
 
 
 @dataclass(frozen=True)

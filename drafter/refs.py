@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from drafter.errors import RevisionError
 from drafter.model import ID_RULE
+from drafter.visible import visible
 
 MEETING_TAG_PREFIX = "meeting/"
 WORKING = "working"  # the revision name of the files on disk, saved or not
@@ -37,8 +38,8 @@ def git_reason(stderr: bytes | str) -> str:
     for prefix in ("fatal:", "error:", "remote: error:", "ERROR:"):
         for line in lines:
             if line.startswith(prefix):
-                return line[len(prefix) :].strip()
-    return lines[-1] if lines else "git gave no reason"
+                return visible(line[len(prefix) :].strip())
+    return visible(lines[-1]) if lines else "git gave no reason"
 
 
 def closest_meetings(rev: str, meeting_ids: Iterable[str], limit: int = 3) -> list[str]:

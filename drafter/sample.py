@@ -3,7 +3,8 @@
 The sample lives in the package as ``drafter.sample_data`` (the repository's
 ``principles/`` folder): one complete snapshot per meeting plus ``history.yaml``, which
 says who committed what, when. ``build_demo`` replays it through the same workspace
-operations a user would perform: open a meeting, save a few commits, close it.
+operations a user would perform: open a meeting, save a few commits, close it; then the
+work saved since the last meeting (no meeting open), which makes the working draft.
 """
 
 from __future__ import annotations
@@ -42,12 +43,25 @@ class SampleMeeting:
     commits: tuple[SampleCommit, ...]
 
 
+@dataclass(frozen=True)
+class SampleWork:
+    """Commits saved after the last meeting with no meeting open: the working draft."""
+
+    snapshot: str
+    commits: tuple[SampleCommit, ...]
+
+
 def sample_root() -> Traversable:
     return resources.files(SAMPLE_PACKAGE)
 
 
-def load_history() -> list[SampleMeeting]:
+def _raw_history() -> dict[str, Any]:
     raw: dict[str, Any] = yaml.safe_load(sample_root().joinpath("history.yaml").read_text("utf-8"))
+    return raw
+
+
+def load_history() -> list[SampleMeeting]:
+    raw = _raw_history()
     result = []
     for entry in raw["meetings"]:
         meeting = Meeting(
@@ -59,18 +73,29 @@ def load_history() -> list[SampleMeeting]:
             participants=tuple(entry.get("participants") or ()),
             notes=clean_text(entry.get("notes") or ""),
         )
-        commits = tuple(
-            SampleCommit(
-                author=c["author"],
-                email=c["email"],
-                when=_moment(c["date"]),
-                message=c["message"],
-                files=tuple(c["files"]) if c.get("files") else None,
-            )
-            for c in entry["commits"]
-        )
-        result.append(SampleMeeting(meeting, entry["snapshot"], commits))
+        result.append(SampleMeeting(meeting, entry["snapshot"], _commits(entry["commits"])))
     return result
+
+
+def load_working_draft() -> SampleWork | None:
+    """The commits after the last meeting (history.yaml's ``working_draft``), if any."""
+    entry = _raw_history().get("working_draft")
+    if not entry:
+        return None
+    return SampleWork(entry["snapshot"], _commits(entry["commits"]))
+
+
+def _commits(entries: list[dict[str, Any]]) -> tuple[SampleCommit, ...]:
+    return tuple(
+        SampleCommit(
+            author=c["author"],
+            email=c["email"],
+            when=_moment(c["date"]),
+            message=c["message"],
+            files=tuple(c["files"]) if c.get("files") else None,
+        )
+        for c in entries
+    )
 
 
 def snapshot_files(name: str) -> dict[str, bytes]:
@@ -100,6 +125,9 @@ def build_demo(path: Path) -> Any:
         ws = _init(path, title, Identity(*SECRETARIAT), first.when - timedelta(days=1))
         for item in history:
             _replay_meeting(ws, item)
+        work = load_working_draft()
+        if work is not None:
+            _replay_commits(ws, work.snapshot, work.commits)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
@@ -120,18 +148,29 @@ def _init(path: Path, title: str, who: Any, when: datetime) -> Any:
 def _replay_meeting(ws: Any, item: SampleMeeting) -> None:
     from drafter.history import Identity
 
-    target = snapshot_files(item.snapshot)
     opener = item.commits[0]
     ws.open_meeting(
         item.meeting,
         author=Identity(opener.author, opener.email),
         when=opener.when - timedelta(hours=1),
     )
+    _replay_commits(ws, item.snapshot, item.commits)
+    last = item.commits[-1]
+    ws.close_meeting(
+        author=Identity(last.author, last.email), when=last.when + timedelta(minutes=5)
+    )
+
+
+def _replay_commits(ws: Any, snapshot: str, commits: tuple[SampleCommit, ...]) -> None:
+    """Save the changes from the workspace's files to ``snapshot`` as the given commits."""
+    from drafter.history import Identity
+
+    target = snapshot_files(snapshot)
     target_doc = store.parse_document(store.DOCUMENT_FILE, target[store.DOCUMENT_FILE])
     left = set(target) | {
         p for p in store.read_tree(ws.root) if p.startswith(store.PRINCIPLES_DIR + "/")
     }
-    for commit in item.commits:
+    for commit in commits:
         paths = set(commit.files) if commit.files is not None else set(left)
         for rel in sorted(paths - {store.DOCUMENT_FILE}):
             if rel in target:
@@ -141,10 +180,6 @@ def _replay_meeting(ws: Any, item: SampleMeeting) -> None:
         _write_consistent_document(ws, target_doc, take_target=store.DOCUMENT_FILE in paths)
         left -= paths
         ws.save(commit.message, author=Identity(commit.author, commit.email), when=commit.when)
-    last = item.commits[-1]
-    ws.close_meeting(
-        author=Identity(last.author, last.email), when=last.when + timedelta(minutes=5)
-    )
 
 
 def _write_consistent_document(ws: Any, target: Document, *, take_target: bool) -> None:

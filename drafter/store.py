@@ -8,9 +8,7 @@ executed. Writing is deterministic: the same model always gives the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from drafter.errors import Problem, ValidationError, WorkspaceError
+from drafter.errors import Problem, ValidationError, WorkspaceError, WriteError
+from drafter.layout import DOCUMENT_FILE, EXPORTS_DIR, MEETINGS_DIR, PRINCIPLES_DIR
 from drafter.model import (
     STATUSES,
     Document,
@@ -31,6 +30,7 @@ from drafter.model import (
     is_valid_language,
     referenced_ids,
 )
+from drafter.visible import has_controls, visible
 
 try:  # the libyaml C loader and dumper are ~17x faster; fall back silently
     from yaml import CSafeDumper as _BaseDumper
@@ -39,10 +39,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-DOCUMENT_FILE = "drafter.yaml"
-PRINCIPLES_DIR = "principles"
-MEETINGS_DIR = "meetings"
-EXPORTS_DIR = "exports"
+__all__ = ["DOCUMENT_FILE", "EXPORTS_DIR", "MEETINGS_DIR", "PRINCIPLES_DIR"]
 
 PRINCIPLE_KEYS = ("id", "title", "status", "text", "items", "commentary", "tags", "translations")
 TRANSLATION_KEYS = ("title", "text", "items", "commentary")
@@ -154,44 +151,28 @@ def dump_meeting(m: Meeting) -> str:
     return _dump(data)
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
+def atomic_write(path: Path, content: str | bytes, *, root: Path | None = None) -> None:
     """Write through a temporary file in the same folder, fsync, rename.
 
     A reader (or a crash) sees either the old file or the new one, never half of one.
+    With ``root`` (a workspace), no folder between ``root`` and ``path`` may be a link.
+    Errors name the user's file, never the temporary one.
     """
+    from drafter import safe_files
+
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # here, not at the top: it pulls in shutil and random (~5 ms per command)
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if root is not None:
+        safe_files.write_file(root, path.relative_to(root).as_posix(), data)
+        return
     try:
-        with os.fdopen(fd, "wb") as handle:
-            # mkstemp makes the file private (0600): give it the old file's mode, or the
-            # mode any new file gets (umask), so colleagues sharing the folder can read it
-            os.fchmod(handle.fileno(), _mode_for(path))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)  # noqa: PTH105 - atomic rename of an mkstemp path
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)  # noqa: PTH108 - a bare path from mkstemp
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def _mode_for(path: Path) -> int:
-    """The permission bits a rewritten file should keep (or a new one should get)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
+        path.parent.mkdir(parents=True, exist_ok=True)
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            safe_files.write_at(dir_fd, path.name, data)
+        finally:
+            os.close(dir_fd)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 # --------------------------------------------------------------------------- reading
@@ -283,7 +264,10 @@ class _Reader:
             and node.value in ("", "~", "null", "Null", "NULL")
         ):
             return ""
-        return node.value.rstrip("\n")
+        value: str = node.value.rstrip("\n")
+        if has_controls(value):  # never let a terminal control sequence reach a screen
+            value = visible(value)
+        return value
 
     def text_list(self, node: yaml.Node, key: str) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
@@ -598,24 +582,76 @@ class _LineFinder:
         return None
 
 
-def read_tree(root: Path) -> dict[str, bytes]:
-    """The workspace files on disk as {relative path: bytes}."""
-    files: dict[str, bytes] = {}
-    doc = root / DOCUMENT_FILE
-    if doc.is_file():
-        files[DOCUMENT_FILE] = doc.read_bytes()
-    for folder in (PRINCIPLES_DIR, MEETINGS_DIR):
-        base = root / folder
-        if not base.is_dir():
+def control_character_warnings(files: Mapping[str, bytes]) -> list[Problem]:
+    """Text values holding terminal control characters or bidi overrides, one per file.
+
+    drafter shows them as visible marks wherever it prints or draws text; ``check`` says
+    where they are so they can be removed.
+    """
+    found: list[Problem] = []
+    for path, data in sorted(files.items()):
+        text = data.decode("utf-8", "replace")
+        if "\\" not in text and not has_controls(text):
             continue
-        with os.scandir(base) as entries:
-            for entry in entries:
-                if entry.name.endswith(".yaml") and not entry.name.startswith("."):
-                    if entry.is_dir():
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError:
+            continue  # reported by the parse itself
+        for node in _scalars(root):
+            if has_controls(node.value):
+                start = next(i for i, ch in enumerate(node.value) if has_controls(ch))
+                shown = visible(node.value[max(0, start - 15) : start + 25])
+                found.append(
+                    Problem(
+                        path,
+                        node.start_mark.line + 1,
+                        "warning: the text holds terminal control characters or direction "
+                        f"overrides, shown as {shown!r}; remove them",
+                    )
+                )
+    return found
+
+
+def _scalars(node: yaml.Node | None) -> Iterable[yaml.ScalarNode]:
+    """Every scalar of a node tree, in document order."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _scalars(child)
+    elif isinstance(node, yaml.MappingNode):
+        for _key, child in node.value:
+            yield from _scalars(child)
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """The workspace files on disk as {relative path: bytes}.
+
+    A file or folder that is a symbolic link (or not a regular file) is an error that
+    says so: drafter never follows a link out of the workspace.
+    """
+    from drafter import safe_files
+
+    files: dict[str, bytes] = {}
+    with safe_files.open_folder(root, "") as root_fd:
+        try:
+            files[DOCUMENT_FILE] = safe_files.read_at(root_fd, DOCUMENT_FILE, DOCUMENT_FILE)
+        except FileNotFoundError:
+            pass
+    for folder in (PRINCIPLES_DIR, MEETINGS_DIR):
+        try:
+            with safe_files.open_folder(root, folder) as dir_fd, os.scandir(dir_fd) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if not name.endswith(".yaml") or name.startswith("."):
+                        continue
+                    rel = f"{folder}/{name}"
+                    if entry.is_dir(follow_symlinks=False):
                         raise WorkspaceError(
-                            f"{folder}/{entry.name}: is a folder, not a file; "
+                            f"{rel}: is a folder, not a file; "
                             f"move or rename it (only .yaml files belong in {folder}/)"
                         )
-                    with open(entry.path, "rb") as handle:  # noqa: PTH123 - scandir path
-                        files[f"{folder}/{entry.name}"] = handle.read()
+                    files[rel] = safe_files.read_at(dir_fd, name, rel)
+        except FileNotFoundError:
+            continue
     return files

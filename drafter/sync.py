@@ -18,10 +18,8 @@ when absent there. A tag that differs on the two sides is left alone and reporte
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,20 +27,26 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter import checkout, incoming, store
 from drafter import clashes as clash_records
-from drafter import store
-from drafter.errors import DrafterError, WorkspaceError
+from drafter.errors import DrafterError, SyncError, WorkspaceError
+from drafter.git.runner import Git, GitTimeout
 from drafter.history import blob_sha
+from drafter.layout import is_workspace_path
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
 from drafter.refs import MEETING_TAG_PREFIX, git_reason
+from drafter.visible import visible
 
 if TYPE_CHECKING:
     from drafter.workspace import Workspace
 
+__all__ = ["SyncError", "SyncReport", "clone", "sync"]
+
 MIN_GITPYTHON = (3, 1, 52)
 DEFAULT_REMOTE = "origin"
 NETWORK_TIMEOUT = 300
+PUSH_ATTEMPTS = 5
 TAG_NS = f"refs/tags/{MEETING_TAG_PREFIX}"
 MIRROR_NS = "refs/drafter/remote-tags/"
 ZERO = "0" * 40
@@ -58,12 +62,11 @@ _CREDENTIALS_HINTS = (
     "invalid username or password",
     "403",
 )
+# A push that lost a race: someone else's push landed first, or held the branch's lock.
+_RACE_HINTS = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref",
+               "incorrect old value", "stale info", "failed to lock")  # fmt: skip
 
 Progress = Callable[[str], None]
-
-
-class SyncError(DrafterError):
-    """The shared workspace could not be reached or refused; local work is untouched."""
 
 
 @dataclass
@@ -121,7 +124,7 @@ def check_url(url: str) -> str:
 def check_remote_name(name: str) -> str:
     if not _REMOTE_NAME_RE.match(name):
         raise DrafterError(
-            f"{name!r} is not a remote name: use letters, digits, '-' and '_', "
+            f"{visible(name)!r} is not a remote name: use letters, digits, '-' and '_', "
             "starting with a letter or digit"
         )
     return name
@@ -129,94 +132,7 @@ def check_remote_name(name: str) -> str:
 
 def display_url(url: str) -> str:
     """The address without any password or token written into it."""
-    return re.sub(r"(://)[^/@]*@", r"\1", url)
-
-
-def _env(root: Path) -> dict[str, str]:
-    """No hidden prompts (a password prompt would hang the editor): fail with a clear line.
-
-    SSH runs in batch mode unless the user chose their own SSH command for git.
-    """
-    env = dict(os.environ)
-    env["GIT_TERMINAL_PROMPT"] = "0"
-    env["LC_ALL"] = "C"  # messages we can recognise
-    env.pop("LANGUAGE", None)
-    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
-        own = subprocess.run(
-            ["git", "config", "--get", "core.sshCommand"],
-            cwd=root if root.is_dir() else None,
-            capture_output=True,
-            check=False,
-        )
-        if own.returncode != 0:
-            env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20"
-    return env
-
-
-_SAFE_CONFIG = ("-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never")
-
-
-class _Git:
-    """The git CLI in one repository, with the safety settings every call needs."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.env = _env(root)
-
-    def run(
-        self,
-        *args: str,
-        input: bytes | None = None,
-        env: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-        check: bool = True,
-    ) -> subprocess.CompletedProcess[bytes]:
-        try:
-            result = subprocess.run(
-                ["git", *_SAFE_CONFIG, *args],
-                cwd=self.root,
-                input=input,
-                capture_output=True,
-                env={**self.env, **(env or {})},
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise SyncError(f"git {args[0]} gave no answer within {timeout:.0f} s") from None
-        if check and result.returncode != 0:
-            raise WorkspaceError(f"git {args[0]} failed: {git_reason(result.stderr)}")
-        return result
-
-    def out(self, *args: str, **kwargs: object) -> str:
-        return self.run(*args, **kwargs).stdout.decode("utf-8", "replace").strip()  # type: ignore[arg-type]
-
-    def sha(self, ref: str) -> str | None:
-        result = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", ref, check=False)
-        return result.stdout.decode().strip() or None if result.returncode == 0 else None
-
-    def refs(self, prefix: str) -> dict[str, tuple[str, str]]:
-        """{name below prefix: (object sha, peeled commit sha)}."""
-        text = self.out(
-            "for-each-ref", "--format=%(refname)%09%(objectname)%09%(*objectname)", prefix
-        )
-        found: dict[str, tuple[str, str]] = {}
-        for line in text.splitlines():
-            name, obj, peeled = [*line.split("\t"), "", ""][:3]
-            found[name[len(prefix) :]] = (obj, peeled or obj)
-        return found
-
-    def tree(self, commit: str) -> dict[str, tuple[str, str]]:
-        """{path: (mode, blob sha)} of every file in a commit."""
-        raw = self.run("ls-tree", "-r", "-z", "--full-tree", commit).stdout
-        entries: dict[str, tuple[str, str]] = {}
-        for record in raw.split(b"\0"):
-            if not record:
-                continue
-            meta, path = record.split(b"\t", 1)
-            mode, kind, sha = meta.decode().split(" ")
-            if kind == "blob":
-                entries[path.decode("utf-8", "surrogateescape")] = (mode, sha)
-        return entries
+    return visible(re.sub(r"(://)[^/@]*@", r"\1", url))
 
 
 def _network_error(action: str, url: str, stderr: bytes) -> SyncError:
@@ -229,10 +145,26 @@ def _network_error(action: str, url: str, stderr: bytes) -> SyncError:
             f"({why}): set up access (an SSH key or a saved password for that host) and "
             "sync again; your work here is unchanged"
         )
+    if "fsck" in low or "bad object" in low or "invalid object" in low:
+        return SyncError(
+            f"the shared workspace at {where} sent a damaged or crafted commit that git refused "
+            f"({why}); nothing was brought in or changed here — ask whoever shared it to check it"
+        )
     return SyncError(
         f"cannot reach the shared workspace at {where}: {why} — your work here is unchanged; "
         "sync again when it can be reached"
     )
+
+
+def _network(g: Git, *args: str) -> tuple[int, bytes, bytes]:
+    """A git command that talks to the remote, with its time limit turned into one line."""
+    try:
+        result = g.run(*args, timeout=NETWORK_TIMEOUT, check=False)
+    except GitTimeout as exc:
+        raise SyncError(
+            f"{exc}: the shared workspace did not answer; your work is unchanged"
+        ) from None
+    return result.returncode, result.stdout, result.stderr
 
 
 # --------------------------------------------------------------------------- clone
@@ -255,7 +187,11 @@ def default_clone_path(url: str) -> str:
 def clone(
     url: str, path: str | Path | None = None, *, progress: Progress | None = None
 ) -> Workspace:
-    """A working copy of a shared workspace, meeting tags included."""
+    """A working copy of a shared workspace, meeting tags included.
+
+    git copies the history only (no checkout, no tags, no local hard links); drafter
+    checks every commit and writes the files itself.
+    """
     from drafter.workspace import Workspace
 
     check_gitpython()
@@ -271,48 +207,67 @@ def clone(
     parent = target.resolve().parent
     if not parent.is_dir():
         raise DrafterError(f"{parent}: no such folder")
-    result = _Git(parent).run(
-        "clone", "--origin", DEFAULT_REMOTE, "--", url, str(target.resolve()),
-        timeout=NETWORK_TIMEOUT, check=False,
+    code, _out, err = _network(
+        Git(parent, network=True), "clone", "--no-checkout", "--no-tags", "--no-local",
+        "--origin", DEFAULT_REMOTE, "--", url, str(target.resolve()),
     )  # fmt: skip
-    if result.returncode != 0:
+    if code != 0:
         _remove_clone(target, existed)
-        raise _network_error("clone", url, result.stderr)
-    if not (target / store.DOCUMENT_FILE).is_file():
-        _check_out_shared_branch(_Git(target))
-    if not (target / store.DOCUMENT_FILE).is_file():
-        empty = _Git(target).sha("HEAD") is None
-        _remove_clone(target, existed)
-        if empty:
+        raise _network_error("clone", url, err)
+    try:
+        g = Git(target.resolve(), network=True)
+        head = _check_out_shared_branch(g)
+        if head is None:
             raise DrafterError(
                 f"the shared workspace at {display_url(url)} is empty: one member creates the "
                 "workspace (drafter init) and shares it with: drafter sync URL"
             )
-        raise DrafterError(f"{display_url(url)} is a git repository but not a drafter workspace")
-    (target / store.EXPORTS_DIR).mkdir(exist_ok=True)
-    ws = Workspace.open(target)
-    _fetch(_Git(ws.root), DEFAULT_REMOTE, url)  # fill the tag mirror
+        incoming.check_tree(g, head)
+        if store.DOCUMENT_FILE not in g.tree(head):
+            raise DrafterError(
+                f"{display_url(url)} is a git repository but not a drafter workspace"
+            )
+        checkout.move(g.root, g, None, head, "drafter clone")
+        (g.root / store.EXPORTS_DIR).mkdir(exist_ok=True)
+        _fetch(g, DEFAULT_REMOTE, url)  # fill the tag mirror
+        report = SyncReport(remote=DEFAULT_REMOTE, url=display_url(url))
+        _adopt_tags(g, DEFAULT_REMOTE, report)
+    except BaseException:
+        _remove_clone(target, existed)
+        raise
     say("Done")
-    return ws
+    return Workspace.open(target)
 
 
-def _check_out_shared_branch(g: _Git) -> None:
-    """When the remote's HEAD names no branch (a bare repository made with another default
-    branch name than the workspace's), check out its main branch instead of nothing."""
-    if g.sha("HEAD") is not None:
-        return
+def _check_out_shared_branch(g: Git) -> str | None:
+    """The branch to work on: the remote's HEAD branch, else main, master or any other.
+
+    Only the branch is set up; files are written after every commit was checked.
+    """
+    head = g.sha("HEAD")
+    if head is not None:
+        return head
     prefix = f"refs/remotes/{DEFAULT_REMOTE}/"
     branches = [b for b in g.refs(prefix) if b != "HEAD"]
     for name in ("main", "master", *sorted(branches)):
         if name in branches:
-            g.run("checkout", "--quiet", "-b", name, "--track", f"{DEFAULT_REMOTE}/{name}")
-            return
+            g.run(
+                "branch", "--quiet", "--track", "--end-of-options", name, f"{DEFAULT_REMOTE}/{name}"
+            )
+            g.run("symbolic-ref", "HEAD", f"refs/heads/{name}")
+            return g.sha("HEAD")
+    return None
 
 
 def _remove_clone(target: Path, existed: bool) -> None:
     """Undo a failed clone: only what git just created, never a folder the user had."""
     if existed:
         shutil.rmtree(target / ".git", ignore_errors=True)
+        for child in target.iterdir() if target.is_dir() else ():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
     else:
         shutil.rmtree(target, ignore_errors=True)
 
@@ -321,7 +276,7 @@ def _remove_clone(target: Path, existed: bool) -> None:
 
 
 def remotes(ws: Workspace) -> dict[str, str]:
-    g = _Git(ws.root)
+    g = Git(ws.root)
     names = g.out("remote").split()
     return {n: g.out("remote", "get-url", "--", n) for n in names}
 
@@ -362,7 +317,7 @@ def _choose_remote(ws: Workspace, given: str | None) -> tuple[str, str, bool]:
     return DEFAULT_REMOTE, given, True
 
 
-def _branch(g: _Git) -> str:
+def _branch(g: Git) -> str:
     result = g.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     name = result.stdout.decode().strip()
     if result.returncode != 0 or not name:
@@ -370,26 +325,27 @@ def _branch(g: _Git) -> str:
     return name
 
 
-def _fetch(g: _Git, remote: str, url: str) -> None:
+def _fetch(g: Git, remote: str, url: str) -> None:
     check_remote_name(remote)
-    result = g.run(
-        "fetch", "--no-tags", "--quiet", "--end-of-options", remote,
+    code, _out, err = _network(
+        g, "fetch", "--no-tags", "--no-recurse-submodules", "--quiet", "--end-of-options", remote,
         f"+refs/heads/*:refs/remotes/{remote}/*",
         f"+{TAG_NS}*:{MIRROR_NS}{remote}/meeting/*",
-        timeout=NETWORK_TIMEOUT, check=False,
     )  # fmt: skip
-    if result.returncode != 0:
-        raise _network_error("fetch", url, result.stderr)
+    if code != 0:
+        raise _network_error("fetch", url, err)
 
 
-def _refuse_unsaved(ws: Workspace, g: _Git) -> None:
+def _refuse_unsaved(ws: Workspace, g: Git) -> None:
+    """Sync never saves by itself: edits to drafter's files must be saved first."""
     changed = ws.pending_changes()
-    status = g.run("status", "--porcelain", "-z", "--untracked-files=no").stdout.decode()
+    status = g.run("status", "--porcelain", "-z", "--untracked-files=no").stdout.decode(
+        "utf-8", "surrogateescape"
+    )
     entries = [e[3:] for e in status.split("\0") if len(e) > 3 and e[2] == " "]
-    others = [path for path in entries if path not in changed]
-    files = changed + [p for p in others if not p.startswith(store.EXPORTS_DIR + "/")]
+    files = changed + [p for p in entries if p not in changed and is_workspace_path(p)]
     if files:
-        shown = ", ".join(files[:5]) + (" ..." if len(files) > 5 else "")
+        shown = ", ".join(visible(f) for f in files[:5]) + (" ..." if len(files) > 5 else "")
         raise WorkspaceError(
             f"there are unsaved edits ({shown}): save them first (drafter save), then sync; "
             "sync never saves by itself"
@@ -402,8 +358,9 @@ def sync(
     """Fetch, merge principle by principle, and push; see the module docstring for the rules."""
     say = progress or (lambda _message: None)
     check_gitpython()
-    g = _Git(ws.root)
+    g = Git(ws.root, network=True)
     say("Checking the workspace")
+    checkout.finish_interrupted(ws.root)
     ws.history.identity()  # a merge needs an author: fail before touching anything
     branch = _branch(g)
     _refuse_unsaved(ws, g)
@@ -426,17 +383,17 @@ def sync(
         if set_up:  # a mistyped first address must not stay behind as origin
             g.run("remote", "remove", "--", name, check=False)
         raise
-    for attempt in range(2):
+    for attempt in range(PUSH_ATTEMPTS):
         _bring_in(ws, g, name, branch, report, say)
         if report.clashes:
             return report
         say(f"Sending to {name}")
         if _push(g, name, url, branch, report):
             break
-        if attempt == 1:
+        if attempt == PUSH_ATTEMPTS - 1:
             raise SyncError(
-                f"the shared workspace at {display_url(url)} keeps changing while syncing: "
-                "sync again in a moment (your work here is saved and merged)"
+                "someone shared at the same moment: run drafter sync again "
+                "(your work here is saved and merged)"
             )
         say(f"Someone shared changes meanwhile: fetching from {name} again")
         _fetch(g, name, url)
@@ -451,14 +408,14 @@ def sync(
 
 
 def _bring_in(
-    ws: Workspace, g: _Git, remote: str, branch: str, report: SyncReport, say: Progress
+    ws: Workspace, g: Git, remote: str, branch: str, report: SyncReport, say: Progress
 ) -> None:
     """Fast-forward or merge the remote branch into ours, files on disk included."""
     theirs = g.sha(f"refs/remotes/{remote}/{branch}")
     ours = g.sha("HEAD")
     if theirs is None or ours is None or theirs == ours:
         return
-    base = g.out("merge-base", ours, theirs) if _ok(g, "merge-base", ours, theirs) else ""
+    base = g.out("merge-base", ours, theirs) if g.ok("merge-base", ours, theirs) else ""
     if not base:
         raise DrafterError(
             f"the shared workspace at {report.url} has a history unrelated to this one: "
@@ -466,6 +423,7 @@ def _bring_in(
         )
     if base == theirs:
         return  # nothing new there
+    incoming.check_tree(g, theirs)
     with ws.lock():
         _refuse_unsaved(ws, g)
         if base == ours:
@@ -474,15 +432,11 @@ def _bring_in(
             after, _ = _draft_at(ws, theirs, "in the shared copy")
             _incoming(report, before, after)
             report.draft = after
-            _move_to(ws, g, ours, theirs, g.tree(theirs), f"drafter sync: fast-forward to {remote}")
+            checkout.move(ws.root, g, ours, theirs, f"drafter sync: fast-forward to {remote}")
             report.merged = "fast-forward"
             return
         say("Merging the shared changes, principle by principle")
         _merge(ws, g, remote, base, ours, theirs, report)
-
-
-def _ok(g: _Git, *args: str) -> bool:
-    return g.run(*args, check=False).returncode == 0
 
 
 def _draft_at(ws: Workspace, commit: str, side: str) -> tuple[Draft, dict[str, bytes]]:
@@ -509,7 +463,7 @@ def _incoming(report: SyncReport, before: Draft, after: Draft) -> None:
 
 
 def _merge(
-    ws: Workspace, g: _Git, remote: str, base: str, ours: str, theirs: str, report: SyncReport
+    ws: Workspace, g: Git, remote: str, base: str, ours: str, theirs: str, report: SyncReport
 ) -> None:
     from drafter.history import MEETING_TRAILER
     from drafter.workspace import normalized
@@ -521,18 +475,19 @@ def _merge(
     merged_files = _files_of(result, ours_draft, ours_files, theirs_draft, theirs_files, normalized)
 
     base_tree, ours_tree, theirs_tree = g.tree(base), g.tree(ours), g.tree(theirs)
-    target = {p: e for p, e in ours_tree.items() if not _is_drafter_path(p)}
-    for path in set(base_tree) | set(ours_tree) | set(theirs_tree):  # other files: whole-file
-        if _is_drafter_path(path):
+    target: dict[str, tuple[str, str]] = {}
+    for path in set(base_tree) | set(ours_tree) | set(theirs_tree):
+        # drafter's other files (.gitignore, consultation rounds, feedback): whole-file
+        if not is_workspace_path(path) or path in merged_files:
             continue
         b, o, t = base_tree.get(path), ours_tree.get(path), theirs_tree.get(path)
         if o == b and t != b:
-            if t is None:
-                target.pop(path, None)
-            else:
+            if t is not None:
                 target[path] = t
-        elif t not in (b, o):
-            result.notices.append(f"{path} changed on both sides: kept this copy's version")
+        elif o is not None:
+            target[path] = o
+            if t not in (b, o):
+                result.notices.append(f"{path} changed on both sides: kept this copy's version")
     objects = _object_store(ws)
     for path, data in merged_files.items():
         known = ours_tree.get(path) or theirs_tree.get(path)
@@ -559,26 +514,16 @@ def _merge(
                    input=message.encode("utf-8"), env=env)  # fmt: skip
     _incoming(report, ours_draft, result.draft)
     report.draft = result.draft
-    _move_to(ws, g, ours, commit, target, f"drafter sync: merge {remote}")
+    clash_set = clash_records.ClashSet(
+        merge=commit, ours=ours, theirs=theirs, base=base, remote=remote,
+        clashes=tuple(result.clashes),
+    )  # fmt: skip
+    # the clashes are written down before HEAD moves: a kill at any moment keeps them
+    checkout.move(ws.root, g, ours, commit, f"drafter sync: merge {remote}", clash_set)
     report.merged = "merge"
     report.merge_commit = commit
     report.notices.extend(result.notices)
     report.clashes = list(result.clashes)
-    clash_records.save(
-        ws.root,
-        clash_records.ClashSet(
-            merge=commit, ours=ours, theirs=theirs, base=base, remote=remote,
-            clashes=tuple(result.clashes),
-        ),
-    )  # fmt: skip
-
-
-def _is_drafter_path(path: str) -> bool:
-    return path == store.DOCUMENT_FILE or (
-        path.count("/") == 1
-        and path.endswith(".yaml")
-        and path.split("/", 1)[0] in (store.PRINCIPLES_DIR, store.MEETINGS_DIR)
-    )
 
 
 def _files_of(
@@ -633,7 +578,7 @@ def _store_blob(objects: object, data: bytes) -> str:
     return sha.decode() if isinstance(sha, bytes) else str(sha)
 
 
-def _write_tree(g: _Git, entries: Mapping[str, tuple[str, str]]) -> str:
+def _write_tree(g: Git, entries: Mapping[str, tuple[str, str]]) -> str:
     index = clash_records.git_dir(g.root) / "drafter-merge-index"
     index.unlink(missing_ok=True)
     try:
@@ -645,68 +590,48 @@ def _write_tree(g: _Git, entries: Mapping[str, tuple[str, str]]) -> str:
         index.unlink(missing_ok=True)
 
 
-def _move_to(
-    ws: Workspace,
-    g: _Git,
-    old: str,
-    new: str,
-    new_tree: Mapping[str, tuple[str, str]],
-    reflog: str,
-) -> None:
-    """Files on disk first (each atomically), then the branch: a crash leaves unsaved edits."""
-    old_tree = g.tree(old)
-    repo = ws.history.repo
-    for path, (mode, sha) in new_tree.items():
-        if old_tree.get(path) == (mode, sha) or mode not in ("100644", "100755"):
-            continue
-        dest = ws.root / path
-        store.atomic_write(dest, repo.odb.stream(bytes.fromhex(sha)).read())
-        if mode == "100755":
-            dest.chmod(0o755)
-    for path in old_tree:
-        if path not in new_tree:
-            (ws.root / path).unlink(missing_ok=True)
-    g.run("update-ref", "-m", reflog, "HEAD", new, old)
-    g.run("read-tree", new)
-    g.run("update-index", "-q", "--refresh", check=False)
-
-
 # --------------------------------------------------------------------------- pushing
 
 
-def _push(g: _Git, remote: str, url: str, branch: str, report: SyncReport) -> bool:
+def _push(g: Git, remote: str, url: str, branch: str, report: SyncReport) -> bool:
     """Push our branch; False when someone else pushed first (fetch, merge, try again)."""
     ours = g.sha("HEAD")
     theirs = g.sha(f"refs/remotes/{remote}/{branch}")
     if ours == theirs:
         return True
-    result = g.run(
-        "push", "--porcelain", "--set-upstream", "--end-of-options", remote,
+    code, stdout, stderr = _network(
+        g, "push", "--porcelain", "--no-verify", "--set-upstream", "--end-of-options", remote,
         f"HEAD:refs/heads/{branch}",
-        timeout=NETWORK_TIMEOUT, check=False,
     )  # fmt: skip
-    out = result.stdout.decode("utf-8", "replace")
-    if result.returncode == 0:
+    out = stdout.decode("utf-8", "replace")
+    if code == 0:
         report.pushed = True
         g.run("update-ref", f"refs/remotes/{remote}/{branch}", ours or "", check=False)
         return True
     rejected = [line for line in out.splitlines() if line.startswith("!")]
-    if rejected and any("fetch first" in line or "non-fast-forward" in line for line in rejected):
+    said = (out + stderr.decode("utf-8", "replace")).lower()
+    if any(hint in said for hint in _RACE_HINTS):
         return False
     if rejected:
-        why = rejected[0].split("\t")[-1].strip()
+        why = visible(rejected[0].split("\t")[-1].strip())
         raise SyncError(
             f"the shared workspace at {display_url(url)} refused the changes: {why} — "
             "your work here is saved and unchanged"
         )
-    raise _network_error("push", url, result.stderr)
+    raise _network_error("push", url, stderr)
 
 
-def _exchange_tags(g: _Git, remote: str, url: str, report: SyncReport) -> None:
+def _adopt_tags(g: Git, remote: str, report: SyncReport) -> dict[str, tuple[str, str, str]]:
+    """Copy in the shared meeting tags this copy lacks; only tags of saved drafts (commits)."""
     local = g.refs(TAG_NS)
     shared = g.refs(f"{MIRROR_NS}{remote}/meeting/")
-    for name, (obj, peeled) in sorted(shared.items()):
-        if name not in local:
+    for name, (obj, peeled, kind) in sorted(shared.items()):
+        if kind != "commit":
+            report.notices.append(
+                f"the shared meeting tag meeting/{visible(name)} does not point at a saved "
+                "draft: ignored"
+            )
+        elif name not in local:
             created = g.run("update-ref", TAG_NS + name, obj, ZERO, check=False)
             if created.returncode == 0:
                 report.tags_in.append(f"meeting/{name}")
@@ -714,26 +639,31 @@ def _exchange_tags(g: _Git, remote: str, url: str, report: SyncReport) -> None:
             report.notices.append(
                 f"meeting tag meeting/{name} differs from the shared one: kept this copy's"
             )
-    outgoing = [name for name in sorted(local) if name not in shared]
+    return shared
+
+
+def _exchange_tags(g: Git, remote: str, url: str, report: SyncReport) -> None:
+    shared = _adopt_tags(g, remote, report)
+    local = g.refs(TAG_NS)
+    outgoing = [n for n in sorted(local) if n not in shared and local[n][2] == "commit"]
     if not outgoing:
         return
     refspecs = [f"{TAG_NS}{n}:{TAG_NS}{n}" for n in outgoing]
-    result = g.run(
-        "push", "--porcelain", "--end-of-options", remote, *refspecs,
-        timeout=NETWORK_TIMEOUT, check=False,
-    )  # fmt: skip
-    out = result.stdout.decode("utf-8", "replace")
+    code, stdout, stderr = _network(
+        g, "push", "--porcelain", "--no-verify", "--end-of-options", remote, *refspecs
+    )
+    out = stdout.decode("utf-8", "replace")
     for line in out.splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and parts[1].startswith(TAG_NS):
             name = parts[1].split(":", 1)[0][len(TAG_NS) :]
             if line.startswith("!"):
                 report.notices.append(
-                    f"meeting tag meeting/{name} was not shared: {parts[-1].strip()}"
+                    f"meeting tag meeting/{name} was not shared: {visible(parts[-1].strip())}"
                 )
             else:
                 report.tags_out.append(f"meeting/{name}")
                 obj = local[name][0]
                 g.run("update-ref", f"{MIRROR_NS}{remote}/meeting/{name}", obj, check=False)
-    if result.returncode != 0 and not any(line.startswith("!") for line in out.splitlines()):
-        raise _network_error("push", url, result.stderr)
+    if code != 0 and not any(line.startswith("!") for line in out.splitlines()):
+        raise _network_error("push", url, stderr)

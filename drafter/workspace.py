@@ -67,6 +67,11 @@ class Workspace:
                 f"{root}: not a drafter workspace (no {store.DOCUMENT_FILE}); "
                 "create one with: drafter init --title TITLE"
             )
+        if (root / store.DOCUMENT_FILE).is_symlink():
+            from drafter.safe_files import refuse_link
+
+            raise refuse_link(store.DOCUMENT_FILE)
+        _finish_interrupted_sync(root)
         return cls(root)
 
     @classmethod
@@ -82,7 +87,7 @@ class Workspace:
             (root / folder).mkdir(exist_ok=True)
         ignore = root / ".gitignore"
         if not ignore.exists():
-            store.atomic_write(ignore, GITIGNORE)
+            store.atomic_write(ignore, GITIGNORE, root=root)
         return cls(root)
 
     @classmethod
@@ -139,8 +144,27 @@ class Workspace:
         return self.inspect()[1]
 
     def inspect(self) -> tuple[Draft | None, list[Problem]]:
-        """The working draft (None if drafter.yaml is unusable) and every problem in it."""
-        return store.build_draft(self.files(WORKING))
+        """The working draft (None if drafter.yaml is unusable) and every problem in it.
+
+        Files git tracks that a workspace never holds (links, other files) are problems
+        too: a shared copy holding them would be refused by every other member's sync.
+        """
+        draft, problems = store.build_draft(self.files(WORKING))
+        if (self.root / ".git").exists():
+            for entry in self.history.foreign_entries():
+                problems.append(
+                    Problem(
+                        entry.path,
+                        None,
+                        f"tracked by git, but {entry.reason}: remove it from the history "
+                        f"with: git rm --cached -- {entry.path}",
+                    )
+                )
+        return draft, problems
+
+    def warnings(self) -> list[Problem]:
+        """What ``check`` points out without refusing: control characters in texts."""
+        return store.control_character_warnings(self.files(WORKING))
 
     def principle(self, pid: str, rev: str = WORKING) -> tuple[Draft, Principle]:
         draft = self.draft(rev)
@@ -151,17 +175,27 @@ class Workspace:
 
     # ----------------------------------------------------------------- editing files
 
+    def write_file(self, rel: str, content: str | bytes) -> None:
+        """Atomically write one of drafter's files; no link inside the workspace followed."""
+        store.atomic_write(self.root / rel, content, root=self.root)
+
+    def remove_file(self, rel: str) -> None:
+        from drafter import safe_files
+
+        safe_files.remove_file(self.root, rel)
+
     def write_document(self, document: Document) -> None:
-        store.atomic_write(self.root / store.DOCUMENT_FILE, store.dump_document(document))
+        self.write_file(store.DOCUMENT_FILE, store.dump_document(document))
 
     def write_principle(self, principle: Principle) -> None:
         check_id(principle.id, "principle id")
-        path = self.root / store.principle_path(principle.id)
-        store.atomic_write(path, store.dump_principle(normalized(principle)))
+        self.write_file(
+            store.principle_path(principle.id), store.dump_principle(normalized(principle))
+        )
 
     def write_meeting(self, meeting: Meeting) -> None:
         check_id(meeting.id, "meeting id")
-        store.atomic_write(self.root / store.meeting_path(meeting.id), store.dump_meeting(meeting))
+        self.write_file(store.meeting_path(meeting.id), store.dump_meeting(meeting))
 
     def add_principle(
         self, title: str, *, after: str | None = None, pid: str | None = None, text: str = ""
@@ -183,7 +217,7 @@ class Workspace:
         draft, _ = self.principle(pid)
         order = tuple(p for p in draft.document.order if p != pid)
         self.write_document(replace(draft.document, order=order))
-        (self.root / store.principle_path(check_id(pid))).unlink(missing_ok=True)
+        self.remove_file(store.principle_path(check_id(pid)))
 
     def document(self) -> Document:
         """The working drafter.yaml alone: enough for reordering, without reading principles."""
@@ -234,7 +268,7 @@ class Workspace:
         self.write_document(
             replace(draft.document, order=order, preamble=swap(draft.document.preamble))
         )
-        (self.root / store.principle_path(old)).unlink(missing_ok=True)
+        self.remove_file(store.principle_path(old))
         return rewritten
 
     # ----------------------------------------------------------------- saving
@@ -424,6 +458,16 @@ class Workspace:
     def last_meeting_rev(self) -> str | None:
         tag = self.history.last_meeting_tag()
         return tag[len("meeting/") :] if tag else None
+
+
+def _finish_interrupted_sync(root: Path) -> None:
+    """A sync killed half-way left its journal: finish it before anything reads the files."""
+    from drafter.clashes import git_dir
+
+    if (git_dir(root) / "drafter-sync.yaml").exists():
+        from drafter.checkout import finish_interrupted
+
+        finish_interrupted(root)
 
 
 def _refuse_if_document_deleted(root: Path) -> None:

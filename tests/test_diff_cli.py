@@ -296,9 +296,18 @@ def test_demo_defaults_compare_zurich_with_working(tmp_path: Path) -> None:
     from drafter.sample import build_demo
 
     demo = build_demo(tmp_path / "demo")
+    # the sample's work since Zurich: one principle added, three reworded
+    out = run_cli("-C", str(demo.root), "diff").stdout
+    assert out.startswith("Differences from 2018-02-zurich to working\n")
+    assert "Principle 11 — Preservation of records   (added)" in out
+    assert out.rstrip().endswith(
+        "1 added, 0 removed, 3 modified, 5 moved; 293 words inserted, 15 deleted"
+    )
+    git(demo.root, "checkout", "-q", "meeting/2018-02-zurich")
     assert run_cli("-C", str(demo.root), "diff").stdout == (
         "No differences from 2018-02-zurich to working.\n"
     )
+    git(demo.root, "checkout", "-q", "-")
     result = run_cli(
         "-C", str(demo.root), "diff", "2017-05-verona", "2017-10-geneva", "--format", "json"
     )

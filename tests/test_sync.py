@@ -11,6 +11,7 @@ import yaml
 
 from drafter import clashes, sync
 from drafter.errors import DrafterError, WorkspaceError
+from drafter.git.runner import Git
 from drafter.model import Meeting, Principle
 from drafter.workspace import Workspace
 from tests.conftest import git, run_cli
@@ -436,9 +437,9 @@ def test_ssh_never_prompts_unless_the_user_chose_an_ssh_command(
 ) -> None:
     monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
     monkeypatch.delenv("GIT_SSH", raising=False)
-    assert "BatchMode=yes" in sync._env(alice.root)["GIT_SSH_COMMAND"]
+    assert "BatchMode=yes" in Git(alice.root, network=True).env["GIT_SSH_COMMAND"]
     git(alice.root, "config", "core.sshCommand", "ssh -i ~/.ssh/group_key")
-    assert "GIT_SSH_COMMAND" not in sync._env(alice.root)
+    assert "GIT_SSH_COMMAND" not in Git(alice.root, network=True).env
 
 
 def test_remote_names_are_checked() -> None:

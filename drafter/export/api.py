@@ -122,7 +122,11 @@ def short_name(title: str) -> str:
 def default_output(
     ws: Workspace, draft: Draft, rev: RevisionInfo, base: RevisionInfo | None
 ) -> Path:
+    from drafter.safe_files import open_folder
+
     name = short_name(draft.document.title)
+    with open_folder(ws.root, EXPORTS_DIR, create=True):
+        pass  # the exports folder must be a real folder inside the workspace, not a link
     if base is None:
         return ws.root / EXPORTS_DIR / f"{name}-{rev.slug}.docx"
     return ws.root / EXPORTS_DIR / f"{name}-redline-{base.slug}-{rev.slug}.docx"

@@ -139,7 +139,11 @@ def test_usage_error_exits_2(demo: Path) -> None:
     assert result.returncode == 2
 
 
-def test_control_characters_warn_on_stderr_and_export_anyway(tmp_path: Path) -> None:
+def test_control_characters_are_exported_as_the_visible_marks_check_points_out(
+    tmp_path: Path,
+) -> None:
+    """A control character in a text is shown as a mark everywhere, the export included
+    (what the reader sees is what is sent); ``check`` names the file and line."""
     root = tmp_path / "ws"
     assert run_cli("init", str(root), "--title", "Control").returncode == 0
     (root / "principles" / "bell.yaml").write_bytes(
@@ -148,12 +152,13 @@ def test_control_characters_warn_on_stderr_and_export_anyway(tmp_path: Path) -> 
     (root / "drafter.yaml").write_text("title: Control\norder:\n- bell\n")
     result = run_cli("-C", str(root), "export")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == (
-        "drafter: warning: Principle 1 (bell): dropped 1 control character "
-        "that a Word file cannot hold\n"
-    )
+    assert result.stderr == ""
     texts = [t for _s, t in paragraphs(Path(result.stdout.strip()))]
-    assert "Ring  the bell" in texts
+    assert "Ring \u2407 the bell" in texts
+    check = run_cli("-C", str(root), "check")
+    assert check.stdout.startswith(
+        "principles/bell.yaml:3: warning: the text holds terminal control characters"
+    )
 
 
 def test_a_principle_left_out_of_a_hand_edited_draft_is_named(tmp_path: Path) -> None:

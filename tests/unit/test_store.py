@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter import store
-from drafter.errors import Problem, ValidationError
+from drafter.errors import Problem, ValidationError, WorkspaceError
 from drafter.model import Document, Meeting, Principle, Translation, clean_text
 
 FULL = Principle(
@@ -211,7 +211,7 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(WorkspaceError, match=r"a\.yaml: cannot be written \(disk full\)"):
         store.atomic_write(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

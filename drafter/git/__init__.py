@@ -1,0 +1,1 @@
+"""The only place drafter starts git: safe environment, fast reader, repository, revisions."""
