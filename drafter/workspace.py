@@ -201,6 +201,8 @@ class Workspace:
         self, title: str, *, after: str | None = None, pid: str | None = None, text: str = ""
     ) -> Principle:
         draft = self.draft()
+        if after is not None and after not in draft.principles:
+            raise DrafterError(f"no principle {after!r} to add after")
         taken = set(draft.principles) | set(draft.document.order)
         new_id = check_id(pid, "principle id") if pid else slugify(title, taken)
         if new_id in taken:
@@ -239,6 +241,17 @@ class Workspace:
         order.insert(index, pid)
         self.write_document(replace(document, order=tuple(order)))
         return index + 1
+
+    def move_principle_next_to(self, pid: str, other: str, *, before: bool = False) -> int:
+        """Move ``pid`` just after (or before) ``other``; returns the new number."""
+        document = self.document()
+        for name in (pid, other):
+            if name not in document.order:
+                raise DrafterError(f"no principle {name!r} in the order")
+        if pid == other:
+            raise DrafterError(f"cannot move {pid!r} next to itself")
+        rest = [p for p in document.order if p != pid]
+        return self.move_principle(pid, rest.index(other) + (1 if before else 2))
 
     def rename_principle(self, old: str, new: str) -> int:
         """Change an id everywhere: file name, order and every cross-reference to it.
