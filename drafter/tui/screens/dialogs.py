@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -200,9 +201,9 @@ class ChoiceDialog(Dialog[str]):
         choices: Sequence[tuple[str, str, str]],
         *,
         focus: str | None = None,
-        details: Sequence[str] = (),
+        details: Sequence[str | Content] = (),
     ) -> None:
-        """``choices``: (id, button label, variant)."""
+        """``choices``: (id, button label, variant); ``details``: lines shown in a box."""
         super().__init__()
         self.title_text = title
         self.text = text

@@ -163,48 +163,13 @@ class MainScreen(Screen[None]):
 
     async def offer_journal(self) -> None:
         """Edits a crash interrupted are offered back before anything else happens."""
-        from drafter.tui.screens.dialogs import ChoiceDialog
+        from drafter.tui.screens.recovery import offer_recovery
 
         if self.draft is None:
             return
-        try:
-            journal = await self.controller.blocking(lambda: self.controller.journal)
-            lost = await self.controller.blocking(journal.pending, self.draft)
-        except Exception as exc:
-            self.controller.report(exc, "Could not read the journal of unsaved edits")
-            return
-        if not lost:
-            return
-        numbers = self.draft.numbers()
-        lines = [
-            (f"Principle {numbers[p.id]}" if p.id in numbers else p.id) + f" — {p.title}"
-            for p in lost
-        ]
-        choice = await self.app.push_screen_wait(
-            ChoiceDialog(
-                "Recover unsaved edits?",
-                "drafter was closed while you were editing (a crash or a closed terminal). "
-                "These edits were kept:",
-                [
-                    ("restore", "Restore my edits", "primary"),
-                    ("discard", "Discard them", "error"),
-                    ("later", "Decide later", "default"),
-                ],
-                details=lines,
-            )
-        )
-        if choice == "restore":
-            try:
-                await self.controller.blocking(journal.restore, self.controller.ws, lost)
-            except Exception as exc:
-                self.controller.report(exc, "Could not restore the edits")
-                return
-            self.notify(f"Restored edits to {len(lost)} principle(s). Save with Ctrl+S.")
-            await self.reload(select=lost[0].id)
-        elif choice == "discard":
-            for p in lost:
-                self.controller.journal_writer.discard(p.id)
-            self.notify("The interrupted edits were discarded.")
+        restored = await offer_recovery(self.app, self.controller, self.draft)
+        if restored is not None:
+            await self.reload(select=restored)
 
     @work(group="pending", exclusive=True, exit_on_error=False)
     async def refresh_pending(self) -> None:
