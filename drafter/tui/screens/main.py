@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -21,7 +22,6 @@ from drafter.store import principle_id_from_path
 from drafter.tui import messages
 from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS
-from drafter.tui.widgets.editor import PrincipleEditor
 from drafter.tui.widgets.key_bar import KeyBar
 from drafter.tui.widgets.preview import PrinciplePreview
 from drafter.tui.widgets.principle_list import PrincipleList
@@ -30,6 +30,7 @@ from drafter.workspace import normalized
 if TYPE_CHECKING:
     from drafter.model import Principle
     from drafter.tui.controller import MainController
+    from drafter.tui.widgets.editor import PrincipleEditor
 
 
 class MainScreen(Screen[None]):
@@ -46,6 +47,13 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "app.save", "Save", priority=True),
         Binding("escape", "leave_editor", "List", tooltip="Back to the list"),
+        # Enter and the list's moves are handled as they arrive (priority), in order: the
+        # keys typed right after Enter, in the same burst, already go to the text
+        Binding("enter", "edit", "Edit", show=False, priority=True),
+        *(
+            Binding(key, f"list_move('{key}')", "", show=False, priority=True)
+            for key in ("up", "down", "pageup", "pagedown", "home", "end")
+        ),
         Binding("f1", "app.help", "Help", priority=True),
         Binding("f7", "add", "Add", tooltip="Add a principle after this one", priority=True),
         Binding("f8", "delete", "Delete", tooltip="Delete this principle (asks first)"),
@@ -91,6 +99,9 @@ class MainScreen(Screen[None]):
         self.pending_paths: list[str] = []
         self.marked: set[str] = set()
         self.editing = False
+        self._editor: PrincipleEditor | None = None
+        """Built a moment after the list shows (it is most of the screen's start-up cost)."""
+        self._editor_mounting: asyncio.Task[PrincipleEditor] | None = None
         self._ops = 0
         self._journal_checked = False
 
@@ -100,10 +111,11 @@ class MainScreen(Screen[None]):
             yield Label("", id="doc-state")
         with Horizontal(id="body"):
             yield PrincipleList(id="list")
-            with ContentSwitcher(initial="preview-pane", id="right"):
-                with VerticalScroll(id="preview-pane"):
-                    yield PrinciplePreview("Loading the draft …", id="preview")
-                yield PrincipleEditor(id="editor")
+            with (
+                ContentSwitcher(initial="preview-pane", id="right"),
+                VerticalScroll(id="preview-pane"),
+            ):
+                yield PrinciplePreview("Loading the draft …", id="preview")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -117,6 +129,11 @@ class MainScreen(Screen[None]):
         if not await self.reload(select=select):
             return
         if not self._journal_checked:
+            # the list first: the rest of the start-up waits until it is on screen
+            painted = asyncio.get_running_loop().create_future()
+            self.call_after_refresh(lambda: painted.done() or painted.set_result(None))
+            await painted
+            self.build_editor()
             try:  # opening the journal opens git: on the workspace thread, once
                 await self.controller.blocking(lambda: self.controller.journal_writer)
             except Exception as exc:
@@ -149,8 +166,8 @@ class MainScreen(Screen[None]):
         self.draft = draft
         plist = self.query_one(PrincipleList)
         plist.show(draft, self.marked, keep=select)
-        editor = self.query_one(PrincipleEditor)
-        if self.editing:
+        editor = self._editor
+        if self.editing and editor is not None:
             pid = editor.principle_id
             if pid is None or pid not in draft.principles:
                 self.leave_editor(apply=False)
@@ -180,8 +197,8 @@ class MainScreen(Screen[None]):
             return
         self.pending_paths = paths
         marked = {pid for path in paths if (pid := principle_id_from_path(path))}
-        editor = self.query_one(PrincipleEditor)
-        if self.editing and editor.principle_id and editor.is_dirty():
+        editor = self._editor
+        if self.editing and editor and editor.principle_id and editor.is_dirty():
             marked.add(editor.principle_id)
         self._set_marked(marked)
 
@@ -257,17 +274,38 @@ class MainScreen(Screen[None]):
 
     # ----------------------------------------------------------------- editing
 
+    def build_editor(self) -> asyncio.Task[PrincipleEditor]:
+        """Mount the editor once; every caller waits for the same mount."""
+        if self._editor_mounting is None:
+            self._editor_mounting = asyncio.ensure_future(self._mount_editor())
+        return self._editor_mounting
+
+    async def _mount_editor(self) -> PrincipleEditor:
+        from drafter.tui.widgets.editor import PrincipleEditor
+
+        editor = PrincipleEditor(id="editor")
+        await self.query_one(ContentSwitcher).mount(editor)
+        self._editor = editor
+        return editor
+
+    async def _open_when_ready(self, pid: str) -> None:
+        await self.build_editor()
+        self.open_editor(pid)
+
     def open_editor(self, pid: str) -> None:
         if self.draft is None or pid not in self.draft.principles:
             return
-        editor = self.query_one(PrincipleEditor)
+        editor = self._editor
+        if editor is None:  # not built yet: a moment after the start, or now
+            self.run_worker(self._open_when_ready(pid), group="editor")
+            return
         if not (self.editing and editor.principle_id == pid):
             self.apply_edits()  # written before anything queued later; a failure is reported
             editor.load(self.draft, self.draft.principles[pid])
         self.editing = True
         self.query_one(ContentSwitcher).current = "editor"
         self.query_one(PrincipleList).select_id(pid)
-        self.call_after_refresh(editor.focus_text)
+        editor.focus_text()  # at once: keys already typed after Enter belong to the text
         self.refresh_bindings()
 
     def leave_editor(self, *, apply: bool = True) -> None:
@@ -276,7 +314,7 @@ class MainScreen(Screen[None]):
         self.editing = False
         self.query_one(ContentSwitcher).current = "preview-pane"
         self.show_preview()
-        self.query_one(PrincipleList).focus()
+        self.set_focus(self.query_one(PrincipleList))  # at once, as for Enter
         self.refresh_bindings()
 
     def apply_edits(self, *, refresh: bool = True) -> Awaitable[bool]:
@@ -287,7 +325,9 @@ class MainScreen(Screen[None]):
         succeeded: if it failed, the editor keeps the edit as unwritten (and the journal
         keeps its copy).
         """
-        editor = self.query_one(PrincipleEditor)
+        editor = self._editor
+        if editor is None:
+            return done(True)
         editor.flush()
         if self.draft is None or editor.original is None or not editor.is_dirty():
             return done(True)
@@ -307,8 +347,8 @@ class MainScreen(Screen[None]):
             await self.controller.blocking(self.controller.ws.write_principle, saved)
         except Exception as exc:
             self.controller.report(exc, "Could not write your edit to the file")
-            editor = self.query_one(PrincipleEditor)
-            if editor.original == saved and self.draft is not None:
+            editor = self._editor
+            if editor and editor.original == saved and self.draft is not None:
                 editor.rebase(self.draft, previous)  # still unwritten: shown and kept as such
             return False
         self.controller.journal_writer.discard(saved.id)
@@ -319,12 +359,11 @@ class MainScreen(Screen[None]):
     def mark_saved(self) -> None:
         """Everything in the files was just saved: clear the marks without reading them again."""
         self.pending_paths = []
-        editor = self.query_one(PrincipleEditor)
-        dirty = self.editing and editor.principle_id is not None and editor.is_dirty()
-        self._set_marked({editor.principle_id} if dirty and editor.principle_id else set())
+        editor = self._editor
+        pid = editor.principle_id if editor is not None and self.editing else None
+        self._set_marked({pid} if editor is not None and pid and editor.is_dirty() else set())
 
-    @on(PrincipleEditor.Edited)
-    def _edited(self, event: PrincipleEditor.Edited) -> None:
+    def on_principle_editor_edited(self, event: PrincipleEditor.Edited) -> None:
         """Every change goes to the journal at once (its own thread), so a kill loses nothing."""
         pid = event.principle.id
         if self._journal_checked:
@@ -350,16 +389,15 @@ class MainScreen(Screen[None]):
         else:
             writer.discard(principle.id)
 
-    @on(PrincipleEditor.ReferenceWanted)
-    def _reference_wanted(self, event: PrincipleEditor.ReferenceWanted) -> None:
+    def on_principle_editor_reference_wanted(self, event: PrincipleEditor.ReferenceWanted) -> None:
         self.pick_reference(event.area)
 
     @work(group="dialog", exclusive=True, exit_on_error=False)
     async def pick_reference(self, area: Any) -> None:
         from drafter.tui.screens.reference_picker import ReferenceDialog
 
-        editor = self.query_one(PrincipleEditor)
-        if self.draft is None:
+        editor = self._editor
+        if self.draft is None or editor is None:
             return
         pid = await self.app.push_screen_wait(ReferenceDialog(self.draft, editor.principle_id))
         if pid:
@@ -369,10 +407,10 @@ class MainScreen(Screen[None]):
 
     def action_insert_reference(self) -> None:
         """From the palette: the editor's Ctrl+L."""
-        if not self.editing:
+        if not self.editing or self._editor is None:
             self.notify("Open a principle first (Enter), then insert the reference where it goes.")
             return
-        self.query_one(PrincipleEditor).action_insert_reference()
+        self._editor.action_insert_reference()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.editing and isinstance(event.widget, PrincipleList):
@@ -388,8 +426,8 @@ class MainScreen(Screen[None]):
         return True
 
     def _target(self) -> str | None:
-        if self.editing:
-            return self.query_one(PrincipleEditor).principle_id
+        if self.editing and self._editor is not None:
+            return self._editor.principle_id
         return self.query_one(PrincipleList).highlighted_id
 
     # ----------------------------------------------------------------- actions
@@ -402,8 +440,28 @@ class MainScreen(Screen[None]):
         self.load_draft(select=self._target())
 
     def action_leave_editor(self) -> None:
-        if self.editing:
-            self.leave_editor()
+        focused = self.focused
+        status_list_open = isinstance(focused, OptionList) and not isinstance(
+            focused, PrincipleList
+        )
+        if not self.editing or status_list_open:
+            raise SkipAction()  # Escape closes the status list first
+        self.leave_editor()
+
+    def action_list_move(self, key: str) -> None:
+        plist = self.query_one(PrincipleList)
+        if self.focused is not plist:
+            raise SkipAction()
+        action = {"up": "cursor_up", "down": "cursor_down", "pageup": "page_up"}
+        action |= {"pagedown": "page_down", "home": "first", "end": "last"}
+        getattr(plist, f"action_{action[key]}")()
+
+    def action_edit(self) -> None:
+        """Enter on the list: the editor, with the cursor in the text, at once."""
+        plist = self.query_one(PrincipleList)
+        if self.editing or self.focused is not plist or plist.highlighted_id is None:
+            raise SkipAction()
+        self.open_editor(plist.highlighted_id)
 
     def action_history(self) -> None:
         self.post_message(messages.HistoryRequested())
@@ -556,8 +614,8 @@ class MainScreen(Screen[None]):
         plist = self.query_one(PrincipleList)
         plist.swap(self.draft, pid, other, self.marked)
         plist.select_id(pid)
-        editor = self.query_one(PrincipleEditor)
-        if self.editing and editor.original is not None:
+        editor = self._editor
+        if self.editing and editor is not None and editor.original is not None:
             editor.rebase(self.draft, editor.original)
         else:
             self.show_preview()

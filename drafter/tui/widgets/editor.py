@@ -314,8 +314,10 @@ class PrincipleEditor(VerticalScroll):
             area.insert_reference(self._order.index(pid) + 1)
 
     def focus_text(self) -> None:
+        """The cursor into the text at once (not after the next refresh, as ``focus()``):
+        keys that arrive in the same burst as the Enter that opened the editor go there."""
         area = self.query_one("#text", TextArea)
-        area.focus()
+        self.screen.set_focus(area, scroll_visible=False)
         area.move_cursor((0, 0))
 
     # ----------------------------------------------------------------- reading

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location, Selection
@@ -161,6 +162,29 @@ class ReferenceArea(TextArea):
         return super()._replace_via_keyboard(insert, start, end)
 
     # ----------------------------------------------------------------- word processor keys
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Every key in the order it was typed, however fast the keys come.
+
+        Textual inserts a typed character here at once but runs a key's binding only when
+        the key has travelled up to the app: in a burst, "Ctrl+End, then text" put the
+        text first. So the bindings active here (this field's, the editor's, the screen's)
+        run here, in order. And a key that reached this field after it lost the focus
+        (sent right after Escape) goes where the focus now is.
+        """
+        focused = self.screen.focused
+        if focused is not self and focused is not None and self.screen.is_active:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        active = None if event.is_printable else self.screen.active_bindings.get(event.key)
+        if active is not None and active.enabled and not active.binding.priority:
+            event.stop()
+            event.prevent_default()
+            if await active.node.run_action(active.binding.action):
+                return
+        await super()._on_key(event)
 
     def get_cursor_line_start_location(self, smart_home: bool = False) -> Location:
         """Home goes to the start of the paragraph, not of the wrapped screen line."""
