@@ -284,6 +284,7 @@ class MainScreen(Screen[None]):
         from drafter.tui.widgets.editor import PrincipleEditor
 
         editor = PrincipleEditor(id="editor")
+        editor.display = False  # hidden until the switcher shows it (Enter)
         await self.query_one(ContentSwitcher).mount(editor)
         self._editor = editor
         return editor
