@@ -107,9 +107,14 @@ def main() -> int:
         results = measure(ws)
         from drafter.workspace import Workspace
 
-        draft = Workspace.open(ws).draft()
-        fourth = draft.principles[draft.document.order[3]]
-        burst_ok = fourth.text.endswith("Burst of keys arrived whole.")
+        burst_ok = False
+        for _ in range(100):  # the file is written a moment after the list shows the mark
+            draft = Workspace.open(ws).draft()
+            fourth = draft.principles[draft.document.order[3]]
+            burst_ok = fourth.text.endswith("Burst of keys arrived whole.")
+            if burst_ok:
+                break
+            time.sleep(0.05)
     finally:
         subprocess.run(["git", "checkout", "--", "."], cwd=ws, check=False)
         subprocess.run(["rm", "-rf", str(ws / ".git" / "drafter-journal")], check=False)
