@@ -282,7 +282,7 @@ class DrafterApp(App[int]):
         if sha is None:
             self.notify("Nothing to save: the draft is as it was last saved.")
         else:
-            self.notify(f"Saved: {message}", title="Saved", markup=False)
+            self.notify(f"Saved: {message}", markup=False)
         if main is not None:
             main.mark_saved()
         return sha is not None

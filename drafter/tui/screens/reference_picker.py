@@ -67,12 +67,7 @@ class ReferenceDialog(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
             yield Label("Insert a reference to another principle", classes="dialog-title")
-            yield Input(
-                self.query_text,
-                placeholder="Number or words of the title",
-                id="filter",
-                compact=True,
-            )
+            yield Input(self.query_text, placeholder="Number or words of the title", id="filter")
             yield Label("", id="count", classes="hint")
             yield OptionList(id="principles")
 

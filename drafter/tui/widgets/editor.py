@@ -143,9 +143,12 @@ class PrincipleEditor(VerticalScroll):
         min-height: 6;
     }
     PrincipleEditor #ref-hint {
+        dock: bottom;  /* always in view, whichever field the cursor is in */
         color: $text-warning;
+        background: $panel;
         width: 1fr;
         height: auto;
+        padding: 0 1;
         display: none;
     }
     PrincipleEditor #ref-hint.shown {
@@ -397,9 +400,8 @@ class PrincipleEditor(VerticalScroll):
                 target = self.draft.principles.get(pid)
                 title = f" ({self.draft.render(target.title)})" if target else ""
                 message = (
-                    f"“Principle {number}” is typed as plain text: it will not follow if the "
-                    f"principles are renumbered. Press Ctrl+L to make it a live reference to "
-                    f"Principle {number}{title}."
+                    f"“Principle {number}” is typed as plain text: it will not follow "
+                    f"renumbering. Ctrl+L makes it a live reference to Principle {number}{title}."
                 )
             elif any(
                 s.number is None for r in range(area.document.line_count) for s in area.spans_on(r)
