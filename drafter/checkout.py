@@ -21,8 +21,8 @@ import yaml
 from drafter import clashes as clash_records
 from drafter import safe_files, store
 from drafter.errors import WorkspaceError
+from drafter.git.objects import blob_sha
 from drafter.git.runner import Git
-from drafter.history import blob_sha
 from drafter.layout import REGULAR_MODES, is_workspace_path
 
 JOURNAL = "drafter-sync.yaml"

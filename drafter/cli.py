@@ -335,10 +335,10 @@ def _add_extension_commands(
 
     Each module imports only argparse at the top, so building the parser stays cheap.
     """
-    from drafter import diff_cli, principles_cli, sync_cli
+    from drafter import diff_cli, principles_cli, sync_cli, translations_cli
     from drafter.export import cli as export_cli
 
-    for module in (diff_cli, export_cli, sync_cli, principles_cli):
+    for module in (diff_cli, export_cli, sync_cli, translations_cli, principles_cli):
         module.register(command)
 
 
@@ -366,7 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from drafter.visible import visible
 
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except DrafterError as exc:
         sys.stderr.write(f"drafter: {visible(_with_hint(exc, args))}\n")
         return 1

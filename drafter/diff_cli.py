@@ -29,6 +29,9 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
     )
     p.add_argument("--principle", metavar="ID", help="only this principle")
     p.add_argument(
+        "--lang", metavar="L", help="compare this translation (e.g. fr) instead of the source"
+    )
+    p.add_argument(
         "--stat", action="store_true", help="per principle, only the words inserted and deleted"
     )
     p.add_argument(
@@ -56,6 +59,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     ws = Workspace.open(args.C)
     result = compare_revisions(ws, args.a, args.b, principle=args.principle)
+    if args.lang:  # only that language's fields: see drafter.translations
+        from drafter.translations import language_diff
+
+        result = language_diff(result, args.lang)
     color = use_color(args.color)
     if args.format == "json":
         out = diff_render.render_json(result, stat=args.stat)

@@ -72,8 +72,14 @@ def heading_parts(diff: DraftDiff, c: PrincipleChange) -> tuple[str, str, str]:
         title = render_references(c.title_to, diff.new.numbers())
     else:
         title = render_references(c.title_from or "", diff.old.numbers())
-    kind = c.change
-    if c.change == MODIFIED and c.renumbered:
+    kind: str = c.change
+    if c.change == MODIFIED and c.renamed:
+        parts = ["modified"] if c.fields else []
+        if c.renumbered:
+            parts.append("moved")
+        parts.append(f"renamed from {c.previous_id}")
+        kind = ", ".join(parts)
+    elif c.change == MODIFIED and c.renumbered:
         kind = "modified, moved"
     return number, title or c.id, kind
 
@@ -358,8 +364,9 @@ def render_markdown(diff: DraftDiff) -> str:
 # --------------------------------------------------------------------------- json
 
 
-def _pieces_json(pieces: list[Piece]) -> list[list[str]]:
-    return [[op, text] for op, text in pieces]
+def _pieces_json(pieces: list[Piece]) -> list[Piece]:
+    """The pieces as they are: JSON writes each (op, text) pair as a two-element array."""
+    return list(pieces)
 
 
 def to_json(diff: DraftDiff, *, stat: bool = False) -> dict[str, Any]:
@@ -379,6 +386,8 @@ def to_json(diff: DraftDiff, *, stat: bool = False) -> dict[str, Any]:
             "title_from": c.title_from,
             "title_to": c.title_to,
         }
+        if c.renamed:
+            entry["previous_id"] = c.previous_id
         if stat:
             entry["words_inserted"] = c.words_inserted
             entry["words_deleted"] = c.words_deleted

@@ -30,6 +30,19 @@ def check_tree(g: Git, commit: str) -> None:
             raise _error(found, commit)
 
 
+def check_own(g: Git, commit: str) -> None:
+    """Refuse to share a commit of ours that every other member's drafter would refuse."""
+    for path, (mode, kind, _sha) in g.entries(commit, folders=True).items():
+        found = refusal(path, mode, kind)
+        if found is not None:
+            where = visible(path)
+            raise ForeignContentError(
+                f"this workspace's last save holds {where!r}: {found.reason}; the others' "
+                f"drafter would refuse it, so nothing was shared — remove it with: "
+                f"git rm -r --cached -- {where}, then drafter save and sync again"
+            )
+
+
 def _error(found: Refusal, commit: str) -> ForeignContentError:
     where = visible(found.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
     return ForeignContentError(

@@ -8,30 +8,30 @@ different values) is there a :class:`Clash`: the merged draft then keeps *our* v
 the files stay valid YAML without conflict markers, and the clash carries base, ours and
 theirs so the user can choose. Nothing here touches git or a screen.
 
-Text merge: diff-match-patch diffs base->ours and base->theirs at word level (each word,
-and each run of spaces or punctuation, encoded as one character; ``Diff_Timeout`` 0).
+Text merge: the word engine (:mod:`drafter.diff.words`) diffs base->ours and
+base->theirs at word level, with no cleanup, so each edit is as small as it can be.
 Each diff becomes a list of edits anchored on base word positions; the other side's
 edits are applied to ours by exact position, not by dmp's fuzzy ``patch_apply``, whose
 approximate matching can place a patch on the wrong one of two similar sentences in
-repetitive legal prose. Overlapping edits are a clash, never a guess.
+repetitive legal prose. Overlapping edits are a clash, never a guess. Principles renamed
+on one side are matched to the other side's by :func:`drafter.diff.find_renames`.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from drafter.model import Document, Draft, Meeting, Principle, Translation
-from drafter.sequence import longest_increasing
+from drafter.diff.compare import find_renames, moved
+from drafter.diff.words import DELETE, EQUAL, ITEM_SEP, diff_tokens, tokens
+from drafter.model import CROSS_REF_RE, Document, Draft, Meeting, Principle, Translation
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
+from drafter.translations import merge_records
 
 Value = str | tuple[str, ...]
 T = TypeVar("T")
-
-ITEM_SEP = "\x1f"  # joins list entries for a text merge; never part of stored text
-_TOKEN_RE = re.compile(r"\x1f|\w+|[^\S\x1f]+|[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,8 @@ class MergeResult:
 
 
 def tokenize(text: str) -> list[str]:
-    """Words, runs of spaces, runs of punctuation: the units a clash is judged by."""
-    return _TOKEN_RE.findall(text)
+    """Words, runs of spaces, punctuation marks: the units a clash is judged by."""
+    return tokens(text)
 
 
 @dataclass(frozen=True)
@@ -80,29 +80,14 @@ class _Edit:
     tokens: tuple[str, ...]
 
 
-def _edits(base: list[str], other: list[str], codes: dict[str, str]) -> list[_Edit]:
-    import diff_match_patch
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for tok in tokens:
-            code = codes.get(tok)
-            if code is None:
-                code = chr(0xE000 + len(codes)) if len(codes) < 6400 else chr(0x10000 + len(codes))
-                codes[tok] = code
-            out.append(code)
-        return "".join(out)
-
-    dmp = diff_match_patch.diff_match_patch()
-    dmp.Diff_Timeout = 0  # a cut-short diff would be a wrong merge, not a slow one
-    diffs = dmp.diff_main(encode(base), encode(other), False)
+def _edits(base: list[str], other: list[str]) -> list[_Edit]:
+    """The smallest edits from ``base`` to ``other``, by base token position."""
     edits: list[_Edit] = []
     pos_base = pos_other = 0
     start: int | None = None
     ins: list[str] = []
-    for op, chunk in diffs:
-        n = len(chunk)
-        if op == 0:
+    for op, n in diff_tokens(base, other):
+        if op == EQUAL:
             if start is not None:
                 edits.append(_Edit(start, pos_base, tuple(ins)))
                 start, ins = None, []
@@ -111,7 +96,7 @@ def _edits(base: list[str], other: list[str], codes: dict[str, str]) -> list[_Ed
         else:
             if start is None:
                 start = pos_base
-            if op < 0:
+            if op == DELETE:
                 pos_base += n
             else:
                 ins.extend(other[pos_other : pos_other + n])
@@ -130,7 +115,7 @@ def word_changes(base: str, other: str) -> list[tuple[int, str]]:
     base_t, other_t = tokenize(base), tokenize(other)
     pieces: list[tuple[int, str]] = []
     pos = 0
-    for edit in _edits(base_t, other_t, {}):
+    for edit in _edits(base_t, other_t):
         if edit.start > pos:
             pieces.append((0, "".join(base_t[pos : edit.start])))
         if edit.end > edit.start:
@@ -161,16 +146,21 @@ def merge_text(base: str, ours: str, theirs: str, *, block: str = "\n\n") -> str
     if ours == base:
         return theirs
     base_t, ours_t, theirs_t = tokenize(base), tokenize(ours), tokenize(theirs)
-    codes: dict[str, str] = {}
-    mine = _edits(base_t, ours_t, codes)
-    other = _edits(base_t, theirs_t, codes)
-    other = [e for e in other if e not in mine]  # the same edit made on both sides
+    mine = _edits(base_t, ours_t)
+    other = _edits(base_t, theirs_t)
+    same = set(mine)
+    other = [e for e in other if e not in same]  # the same edit made on both sides
+    # Our edits are in base order and never overlap, so their ends rise too: the ones an
+    # edit of theirs can touch are found by bisection, not by trying them all.
+    ends = [m.end for m in mine]
     combined: list[tuple[_Edit, int]] = []
     for edit in other:
-        clash = [m for m in mine if _conflict(m, edit)]
-        for m in clash:
-            if not (_whole_blocks(m, block) and _whole_blocks(edit, block)):
+        k = bisect_left(ends, edit.start)
+        while k < len(mine) and mine[k].start <= edit.end:
+            m = mine[k]
+            if _conflict(m, edit) and not (_whole_blocks(m, block) and _whole_blocks(edit, block)):
                 return None
+            k += 1
         combined.append((edit, 1))
     combined.extend((m, 0) for m in mine)
     # Ours before theirs at the same insertion point; insertions before replacements.
@@ -221,12 +211,6 @@ def merge_set(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -
 # --------------------------------------------------------------------------- order
 
 
-def _unmoved(side: Sequence[str], base_index: Mapping[str, int]) -> set[str]:
-    """The ids that kept their relative base order: a longest increasing subsequence."""
-    common = [pid for pid in side if pid in base_index]
-    return {common[i] for i in longest_increasing([base_index[pid] for pid in common])}
-
-
 def merge_order(
     base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], present: Iterable[str]
 ) -> tuple[list[str], list[str]]:
@@ -237,9 +221,8 @@ def merge_order(
     it on their side. A principle both sides moved stays where we put it.
     """
     keep = set(present)
-    base_index = {pid: i for i, pid in enumerate(base)}
-    moved_theirs = {p for p in theirs if p in base_index} - _unmoved(theirs, base_index)
-    moved_ours = {p for p in ours if p in base_index} - _unmoved(ours, base_index)
+    moved_theirs = moved(base, theirs)
+    moved_ours = moved(base, ours)
     result = [pid for pid in ours if pid in keep]
     both_moved: list[str] = []
     for i, pid in enumerate(theirs):
@@ -357,6 +340,7 @@ def merge_principle(
             text=ft.text("text", tb.text, to.text, tt.text),
             items=ft.items("items", tb.items, to.items, tt.items),
             commentary=ft.text("commentary", tb.commentary, to.commentary, tt.commentary),
+            source=merge_records(tb.source, to.source, tt.source),  # see drafter.translations
         )
     return Principle(
         id=ours.id,
@@ -426,6 +410,99 @@ def _merge_records(
     return merged
 
 
+# --------------------------------------------------------------------------- renames
+
+
+def _follow_renames(
+    base: Draft, ours: Draft, theirs: Draft, notices: list[str]
+) -> tuple[Draft, Draft, Draft]:
+    """The three drafts with each principle renamed on one side under its new id everywhere.
+
+    A principle renamed on one side (``drafter rename``, F2, or by hand) and edited on the
+    other is one principle: the merge keeps the new id and both sides' edits, and
+    references to the old id (in texts the other side wrote) follow. Renames are found
+    as the diff finds them, by content (:func:`drafter.diff.find_renames`). Renamed to
+    two different ids on both sides, our id is kept.
+    """
+    ours_renames = _renames(base, ours)
+    theirs_renames = _renames(base, theirs)
+    if not ours_renames and not theirs_renames:
+        return base, ours, theirs
+    mapping = dict(theirs_renames)
+    mapping.update(ours_renames)
+    their_ids: dict[str, str] = {}
+    for old, new in ours_renames.items():
+        other = theirs_renames.get(old)
+        if other is not None and other != new:
+            their_ids[other] = new
+            notices.append(
+                f"Principle {old!r} was renamed on both sides ({new!r} here, {other!r} on "
+                "the other side): kept this copy's id"
+            )
+    return (
+        _renamed(base, mapping),
+        _renamed(ours, mapping),
+        _renamed(theirs, {**mapping, **their_ids}),
+    )
+
+
+def _renames(base: Draft, side: Draft) -> dict[str, str]:
+    removed = {p: v for p, v in base.principles.items() if p not in side.principles}
+    added = {p: v for p, v in side.principles.items() if p not in base.principles}
+    return find_renames(removed, added)
+
+
+def _renamed(draft: Draft, mapping: Mapping[str, str]) -> Draft:
+    """``draft`` with principles and references renamed by ``mapping`` (old id -> new)."""
+    mapping = {old: new for old, new in mapping.items() if old != new}
+
+    def swap(text: str) -> str:
+        if "[[" not in text:
+            return text
+        return CROSS_REF_RE.sub(
+            lambda m: f"[[principle:{mapping[m.group(1)]}]]" if m.group(1) in mapping else m[0],
+            text,
+        )
+
+    applied = {
+        old: new
+        for old, new in mapping.items()
+        if old in draft.principles and new not in draft.principles  # never overwrite one
+    }
+    principles = {
+        applied.get(pid, pid): _texts_mapped(replace(p, id=applied.get(pid, pid)), swap)
+        for pid, p in draft.principles.items()
+    }
+    document = replace(
+        draft.document,
+        order=tuple(applied.get(pid, pid) for pid in draft.document.order),
+        preamble=swap(draft.document.preamble),
+    )
+    return replace(draft, document=document, principles=principles)
+
+
+def _texts_mapped(p: Principle, f: Callable[[str], str]) -> Principle:
+    """The same principle with ``f`` applied to every text field, translations included."""
+    translations = {
+        lang: Translation(
+            title=f(tr.title),
+            text=f(tr.text),
+            items=tuple(f(i) for i in tr.items),
+            commentary=f(tr.commentary),
+        )
+        for lang, tr in p.translations.items()
+    }
+    mapped = replace(
+        p,
+        title=f(p.title),
+        text=f(p.text),
+        items=tuple(f(i) for i in p.items),
+        commentary=f(p.commentary),
+        translations=translations,
+    )
+    return p if mapped == p else mapped
+
+
 # --------------------------------------------------------------------------- drafts
 
 
@@ -435,6 +512,8 @@ def merge_drafts(base: Draft | None, ours: Draft, theirs: Draft) -> MergeResult:
     notices: list[str] = []
     empty = Draft(document=Document(title="", order=()), principles={})
     b = base or empty
+    if base is not None:
+        b, ours, theirs = _follow_renames(b, ours, theirs, notices)
 
     def principle_name(pid: str) -> str:
         p = ours.principles.get(pid) or theirs.principles.get(pid)

@@ -70,12 +70,18 @@ def clean_text(value: str) -> str:
 
 @dataclass(frozen=True)
 class Translation:
-    """A principle's text in another language; missing fields fall back to the source."""
+    """A principle's text in another language; missing fields fall back to the source.
+
+    ``source`` records, per translated field, a short hash of the source field as it
+    stood when the translation was written or confirmed (see ``drafter.translations``):
+    a translation is current while the source still hashes to it, stale once it does not.
+    """
 
     title: str = ""
     text: str = ""
     items: tuple[str, ...] = ()
     commentary: str = ""
+    source: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class Principle:
         value = getattr(source, name)
         if isinstance(value, tuple):
             return "\n".join(value)
-        return value
+        return str(value)
 
     def localized(self, lang: str | None) -> Principle:
         """This principle with a translation's fields in place of the source's."""

@@ -9,6 +9,7 @@ executed. Writing is deterministic: the same model always gives the same bytes.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -42,7 +43,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 __all__ = ["DOCUMENT_FILE", "EXPORTS_DIR", "MEETINGS_DIR", "PRINCIPLES_DIR"]
 
 PRINCIPLE_KEYS = ("id", "title", "status", "text", "items", "commentary", "tags", "translations")
-TRANSLATION_KEYS = ("title", "text", "items", "commentary")
+TRANSLATION_KEYS = ("title", "text", "items", "commentary", "source")
+#: inside ``source:``, the translated fields whose source text is recorded, in this order
+SOURCE_RECORD_KEYS = ("title", "text", "items", "commentary")
+_SOURCE_HASH_RE = re.compile(r"[0-9a-f]{8,64}\Z")
 DOCUMENT_KEYS = ("title", "language", "translations", "preamble", "order", "current_meeting")
 MEETING_KEYS = ("id", "name", "place", "start", "end", "participants", "notes")
 
@@ -62,23 +66,31 @@ class _FlowList(list):  # type: ignore[type-arg]
     """A short list written on one line: ``tags: [identity, parentage]``."""
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _FlowMap(dict):  # type: ignore[type-arg]
+    """A short mapping written on one line: ``source: {title: 3f9a2c1b, text: 0b12ac44}``."""
+
+
+class _Dumper(_BaseDumper):
     pass
 
 
-def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value:
         # A block scalar ending in one newline ("|"); the loader strips it again.
         return dumper.represent_scalar("tag:yaml.org,2002:str", value + "\n", style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-def _represent_flow_list(dumper: yaml.BaseDumper, value: list[Any]) -> yaml.Node:
+def _represent_flow_list(dumper: _Dumper, value: _FlowList) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_FlowList, _represent_flow_list)
+_Dumper.add_representer(
+    _FlowMap,
+    lambda dumper, value: dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True),
+)
 
 
 def _dump(data: Mapping[str, Any]) -> str:
@@ -103,6 +115,10 @@ def _translation_data(tr: Translation) -> dict[str, Any]:
         data["items"] = list(tr.items)
     if tr.commentary:
         data["commentary"] = tr.commentary
+    # which source text each field translates: only for fields that are translated
+    source = {key: tr.source[key] for key in SOURCE_RECORD_KEYS if key in data and key in tr.source}
+    if source:
+        data["source"] = _FlowMap(source)
     return data
 
 
@@ -373,6 +389,7 @@ def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
                     commentary=r.text(tf["commentary"][1], "commentary")
                     if "commentary" in tf
                     else "",
+                    source=_source_record(r, tf["source"][1], lang) if "source" in tf else {},
                 )
         elif not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
             r.add(node, "translations: expected a mapping of language codes")
@@ -386,6 +403,24 @@ def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
         tags=r.text_list(f["tags"][1], "tags") if "tags" in f else (),
         translations=translations,
     )
+
+
+def _source_record(r: _Reader, node: yaml.Node, lang: str) -> dict[str, str]:
+    """``translations.<lang>.source``: {field: short hash of the source it translates}."""
+    what = f"translations.{lang}.source"
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        r.add(node, f"{what}: expected a mapping such as {{text: 3f9a2c1b}}")
+        return {}
+    record: dict[str, str] = {}
+    for key, (_, value_node) in r.mapping(node, SOURCE_RECORD_KEYS, (), what).items():
+        value = r.text(value_node, f"{what}.{key}")
+        if _SOURCE_HASH_RE.match(value):
+            record[key] = value
+        elif value:
+            r.add(value_node, f"{what}.{key}: {value!r} is not a source hash (8 hex digits)")
+    return record
 
 
 def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:

@@ -18,24 +18,32 @@ when absent there. A tag that differs on the two sides is left alone and reporte
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter import checkout, incoming, store
 from drafter import clashes as clash_records
 from drafter.errors import DrafterError, SyncError, WorkspaceError
+from drafter.git.objects import LooseObjects, blob_sha
+from drafter.git.repository import check_gitpython
 from drafter.git.runner import Git, GitTimeout
-from drafter.history import blob_sha
 from drafter.layout import is_workspace_path
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
-from drafter.refs import MEETING_TAG_PREFIX, git_reason
+from drafter.refs import MEETING_TAG_PREFIX
+from drafter.remote import (
+    REMOTE_NAME_RE,
+    check_remote_name,
+    check_url,
+    default_clone_path,
+    display_url,
+    local_address,
+    network_error,
+)
 from drafter.visible import visible
 
 if TYPE_CHECKING:
@@ -43,25 +51,12 @@ if TYPE_CHECKING:
 
 __all__ = ["SyncError", "SyncReport", "clone", "sync"]
 
-MIN_GITPYTHON = (3, 1, 52)
 DEFAULT_REMOTE = "origin"
 NETWORK_TIMEOUT = 300
 PUSH_ATTEMPTS = 5
 TAG_NS = f"refs/tags/{MEETING_TAG_PREFIX}"
 MIRROR_NS = "refs/drafter/remote-tags/"
 ZERO = "0" * 40
-_REMOTE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
-_HELPER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.-]*::")
-_CREDENTIALS_HINTS = (
-    "terminal prompts disabled",
-    "could not read username",
-    "could not read password",
-    "authentication failed",
-    "permission denied (publickey",
-    "host key verification failed",
-    "invalid username or password",
-    "403",
-)
 # A push that lost a race: someone else's push landed first, or held the branch's lock.
 _RACE_HINTS = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref",
                "incorrect old value", "stale info", "failed to lock")  # fmt: skip
@@ -91,71 +86,6 @@ class SyncReport:
 # --------------------------------------------------------------------------- safety
 
 
-def check_gitpython() -> None:
-    """Refuse to talk to remotes through a GitPython with known argument-injection holes."""
-    import git
-
-    version = getattr(git, "__version__", "0")
-    parts = tuple(int(n) for n in re.findall(r"\d+", version)[:3])
-    if parts < MIN_GITPYTHON:
-        needed = ".".join(map(str, MIN_GITPYTHON))
-        raise WorkspaceError(
-            f"GitPython {version} is too old to share a workspace safely (CVE-2022-24439, "
-            f"CVE-2023-40267 and later advisories): install GitPython {needed} or newer"
-        )
-
-
-def check_url(url: str) -> str:
-    """A remote address from a user: no options, no command-running transports."""
-    if not url or not url.strip():
-        raise DrafterError("no address given for the shared workspace")
-    if url.startswith("-"):
-        raise DrafterError(f"{url!r} is not an address: it looks like an option")
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
-        raise DrafterError("the address contains control characters")
-    if _HELPER_RE.match(url):
-        raise DrafterError(
-            f"{display_url(url)!r} uses a git remote helper ({url.split('::', 1)[0]}::), which "
-            "can run programs: use an https://, ssh:// or file address, or a folder path"
-        )
-    return url
-
-
-def check_remote_name(name: str) -> str:
-    if not _REMOTE_NAME_RE.match(name):
-        raise DrafterError(
-            f"{visible(name)!r} is not a remote name: use letters, digits, '-' and '_', "
-            "starting with a letter or digit"
-        )
-    return name
-
-
-def display_url(url: str) -> str:
-    """The address without any password or token written into it."""
-    return visible(re.sub(r"(://)[^/@]*@", r"\1", url))
-
-
-def _network_error(action: str, url: str, stderr: bytes) -> SyncError:
-    why = git_reason(stderr)
-    low = stderr.decode("utf-8", "replace").lower()
-    where = display_url(url)
-    if any(hint in low for hint in _CREDENTIALS_HINTS):
-        return SyncError(
-            f"the shared workspace at {where} did not accept this computer's credentials "
-            f"({why}): set up access (an SSH key or a saved password for that host) and "
-            "sync again; your work here is unchanged"
-        )
-    if "fsck" in low or "bad object" in low or "invalid object" in low:
-        return SyncError(
-            f"the shared workspace at {where} sent a damaged or crafted commit that git refused "
-            f"({why}); nothing was brought in or changed here — ask whoever shared it to check it"
-        )
-    return SyncError(
-        f"cannot reach the shared workspace at {where}: {why} — your work here is unchanged; "
-        "sync again when it can be reached"
-    )
-
-
 def _network(g: Git, *args: str) -> tuple[int, bytes, bytes]:
     """A git command that talks to the remote, with its time limit turned into one line."""
     try:
@@ -168,20 +98,6 @@ def _network(g: Git, *args: str) -> tuple[int, bytes, bytes]:
 
 
 # --------------------------------------------------------------------------- clone
-
-
-def local_address(url: str) -> str:
-    """A folder path made absolute, since git runs inside the workspace, not where the user is."""
-    if "://" in url or re.match(r"[^/]*:", url):
-        return url
-    path = Path(url).expanduser()
-    return str(path.resolve()) if path.exists() else url
-
-
-def default_clone_path(url: str) -> str:
-    name = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-    name = name.removesuffix(".git") or "workspace"
-    return name if name not in (".", "..") else "workspace"
 
 
 def clone(
@@ -213,7 +129,7 @@ def clone(
     )  # fmt: skip
     if code != 0:
         _remove_clone(target, existed)
-        raise _network_error("clone", url, err)
+        raise network_error("clone", url, err)
     try:
         g = Git(target.resolve(), network=True)
         head = _check_out_shared_branch(g)
@@ -304,7 +220,7 @@ def _choose_remote(ws: Workspace, given: str | None) -> tuple[str, str, bool]:
     for name, url in known.items():
         if url == given:
             return name, url, False
-    if _REMOTE_NAME_RE.match(given) and not Path(given).exists():
+    if REMOTE_NAME_RE.match(given) and not Path(given).exists():
         raise DrafterError(
             f"no remote called {given!r} (known: {', '.join(sorted(known)) or 'none'})"
         )
@@ -333,17 +249,18 @@ def _fetch(g: Git, remote: str, url: str) -> None:
         f"+{TAG_NS}*:{MIRROR_NS}{remote}/meeting/*",
     )  # fmt: skip
     if code != 0:
-        raise _network_error("fetch", url, err)
+        raise network_error("fetch", url, err)
 
 
 def _refuse_unsaved(ws: Workspace, g: Git) -> None:
-    """Sync never saves by itself: edits to drafter's files must be saved first."""
+    """Sync never saves by itself: edits to drafter's files must be saved first.
+
+    Edits are judged by content (drafter's own view), so line-ending or filter settings
+    can never make a saved workspace look edited and leave sync and save disagreeing.
+    """
     changed = ws.pending_changes()
-    status = g.run("status", "--porcelain", "-z", "--untracked-files=no").stdout.decode(
-        "utf-8", "surrogateescape"
-    )
-    entries = [e[3:] for e in status.split("\0") if len(e) > 3 and e[2] == " "]
-    files = changed + [p for p in entries if p not in changed and is_workspace_path(p)]
+    staged = g.run("diff", "--cached", "--name-only", "-z").stdout.decode("utf-8", "replace")
+    files = changed + [p for p in staged.split("\0") if is_workspace_path(p) and p not in changed]
     if files:
         shown = ", ".join(visible(f) for f in files[:5]) + (" ..." if len(files) > 5 else "")
         raise WorkspaceError(
@@ -364,6 +281,9 @@ def sync(
     ws.history.identity()  # a merge needs an author: fail before touching anything
     branch = _branch(g)
     _refuse_unsaved(ws, g)
+    head = g.sha("HEAD")
+    if head is not None:
+        incoming.check_own(g, head)
     open_clashes = clash_records.prune(ws)
     if open_clashes:
         draft = ws.draft()
@@ -488,12 +408,12 @@ def _merge(
             target[path] = o
             if t not in (b, o):
                 result.notices.append(f"{path} changed on both sides: kept this copy's version")
-    objects = _object_store(ws)
+    objects = LooseObjects(clash_records.git_dir(ws.root))
     for path, data in merged_files.items():
         known = ours_tree.get(path) or theirs_tree.get(path)
         sha = blob_sha(data)
         if sha not in (ours_tree.get(path, ("", ""))[1], theirs_tree.get(path, ("", ""))[1]):
-            sha = _store_blob(objects, data)  # new content: only what the merge combined
+            sha = objects.store_blob(data)  # new content: only what the merge combined
         target[path] = (known[0] if known else "100644", sha)
     tree = _write_tree(g, target)
 
@@ -563,21 +483,6 @@ def _files_of(
     return files
 
 
-def _object_store(ws: Workspace) -> object:
-    """git's loose-object store, written in-process (one git process per blob is slow)."""
-    from gitdb.db import LooseObjectDB
-
-    return LooseObjectDB(str(clash_records.git_dir(ws.root) / "objects"))
-
-
-def _store_blob(objects: object, data: bytes) -> str:
-    from gitdb.base import IStream
-
-    stream = objects.store(IStream(b"blob", len(data), BytesIO(data)))  # type: ignore[attr-defined]
-    sha = stream.hexsha
-    return sha.decode() if isinstance(sha, bytes) else str(sha)
-
-
 def _write_tree(g: Git, entries: Mapping[str, tuple[str, str]]) -> str:
     index = clash_records.git_dir(g.root) / "drafter-merge-index"
     index.unlink(missing_ok=True)
@@ -618,7 +523,7 @@ def _push(g: Git, remote: str, url: str, branch: str, report: SyncReport) -> boo
             f"the shared workspace at {display_url(url)} refused the changes: {why} — "
             "your work here is saved and unchanged"
         )
-    raise _network_error("push", url, stderr)
+    raise network_error("push", url, stderr)
 
 
 def _adopt_tags(g: Git, remote: str, report: SyncReport) -> dict[str, tuple[str, str, str]]:
@@ -666,4 +571,4 @@ def _exchange_tags(g: Git, remote: str, url: str, report: SyncReport) -> None:
                 obj = local[name][0]
                 g.run("update-ref", f"{MIRROR_NS}{remote}/meeting/{name}", obj, check=False)
     if code != 0 and not any(line.startswith("!") for line in out.splitlines()):
-        raise _network_error("push", url, stderr)
+        raise network_error("push", url, stderr)

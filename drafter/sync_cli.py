@@ -26,7 +26,8 @@ def _progress(message: str) -> None:
 
 
 def cmd_clone(args: argparse.Namespace) -> int:
-    from drafter.sync import clone, default_clone_path
+    from drafter.remote import default_clone_path
+    from drafter.sync import clone
 
     target = Path(args.C, args.path or default_clone_path(args.url))
     ws = clone(args.url, target, progress=_progress)

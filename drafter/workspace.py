@@ -41,7 +41,8 @@ from drafter.refs import WORKING
 from drafter.save_plan import SavePlan
 
 if TYPE_CHECKING:
-    from drafter.history import History, Identity, MeetingGroup
+    from drafter.git.repository import History
+    from drafter.history import Identity, MeetingGroup
 
 LOCK_WAIT_SECONDS = 5.0
 GITIGNORE = f"/{store.EXPORTS_DIR}/\n.*.tmp\n"
@@ -77,7 +78,7 @@ class Workspace:
     @classmethod
     def create(cls, path: str | Path) -> Workspace:
         """A new workspace's git repository, folders and .gitignore; nothing saved yet."""
-        from drafter.history import History
+        from drafter.git.repository import History
 
         root = Path(path).resolve()
         root.mkdir(parents=True, exist_ok=True)
@@ -119,7 +120,7 @@ class Workspace:
     @property
     def history(self) -> History:
         if self._history is None:
-            from drafter.history import History
+            from drafter.git.repository import History
 
             self._history = History(self.root)
         return self._history
@@ -187,11 +188,32 @@ class Workspace:
     def write_document(self, document: Document) -> None:
         self.write_file(store.DOCUMENT_FILE, store.dump_document(document))
 
-    def write_principle(self, principle: Principle) -> None:
+    def write_principle(
+        self, principle: Principle, *, previous: Principle | None = None
+    ) -> Principle:
+        """Write a principle's file; returns what was written (canonical, records stamped).
+
+        ``previous``: the version it replaces when that is not the file of the same id
+        (a rename); by default the file on disk.
+        """
         check_id(principle.id, "principle id")
-        self.write_file(
-            store.principle_path(principle.id), store.dump_principle(normalized(principle))
-        )
+        written = normalized(principle)
+        if written.translations:  # a changed translation now translates today's source
+            from drafter.translations import stamp
+
+            written = stamp(previous or self._on_disk(principle.id), written)
+        self.write_file(store.principle_path(principle.id), store.dump_principle(written))
+        return written
+
+    def _on_disk(self, pid: str) -> Principle | None:
+        """A principle's file as it stands (None: no file, or one drafter cannot read)."""
+        from drafter import safe_files
+
+        rel = store.principle_path(pid)
+        try:
+            return store.parse_principle(rel, safe_files.read_file(self.root, rel))
+        except (OSError, DrafterError):
+            return None
 
     def write_meeting(self, meeting: Meeting) -> None:
         check_id(meeting.id, "meeting id")
@@ -276,7 +298,7 @@ class Workspace:
             if changed != other:
                 self.write_principle(changed)
                 rewritten += 1
-        self.write_principle(replace(_map_texts(principle, swap), id=new))
+        self.write_principle(replace(_map_texts(principle, swap), id=new), previous=principle)
         order = tuple(new if p == old else p for p in draft.document.order)
         self.write_document(
             replace(draft.document, order=order, preamble=swap(draft.document.preamble))
@@ -490,7 +512,7 @@ def _refuse_if_document_deleted(root: Path) -> None:
     """
     if not (root / ".git").exists():
         return
-    from drafter.history import History
+    from drafter.git.repository import History
 
     try:
         history = History(root)
@@ -517,7 +539,8 @@ def normalized(p: Principle) -> Principle:
 def _map_texts(p: Principle, f: Callable[[str], str]) -> Principle:
     """The same principle with ``f`` applied to every text field, translations included."""
     translations: Mapping[str, Translation] = {
-        lang: Translation(
+        lang: replace(  # keeps the source records
+            tr,
             title=f(tr.title),
             text=f(tr.text),
             items=tuple(f(i) for i in tr.items),

@@ -259,7 +259,7 @@ def test_fast_path_agrees_with_parsing_everything(ws: Workspace) -> None:
 def test_only_differing_principles_are_parsed(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import drafter.diff as diff_module
+    import drafter.diff.revisions as diff_module
 
     parsed: list[str] = []
     real = diff_module.parse_principle

@@ -148,7 +148,11 @@ def test_covenant_typo_fix_in_scope(covenant20: Workspace) -> None:
 
 
 def test_covenant_renamed_enforcement_levels(covenant20: Workspace) -> None:
-    """rev-09 numbered the four enforcement levels: new headings, hence new ids."""
+    """rev-09 numbered the four enforcement levels: new headings, hence new ids.
+
+    Renamed by hand, with the same text: each level is one principle listed under its
+    new id with its previous one (issue 12), never a removal plus an addition.
+    """
     result = compare_revisions(covenant20, "rev-08", "rev-09")
     changes = {c.id: c for c in result.principles}
     for old, new in [
@@ -157,18 +161,21 @@ def test_covenant_renamed_enforcement_levels(covenant20: Workspace) -> None:
         ("temporary-ban", "3-temporary-ban"),
         ("permanent-ban", "4-permanent-ban"),
     ]:
-        assert changes[old].change == "removed"
-        assert changes[new].change == "added"
-        assert changes[new].number_to == changes[old].number_from
+        assert old not in changes
+        assert changes[new].previous_id == old
+        assert changes[new].change == "modified"
+        assert changes[new].number_to == changes[new].number_from
+        assert "text" not in changes[new].fields  # only the heading changed
     assert changes["4-permanent-ban"].title_to == "4. Permanent Ban"
+    assert changes["4-permanent-ban"].title_from == "Permanent Ban"
     ids = [c.id for c in result.principles]
-    # the removed levels are listed where they stood: after the guidelines, before the new ones
     at = ids.index("enforcement-guidelines")
-    assert ids[at + 1 : at + 9] == [
-        "correction", "warning", "temporary-ban", "permanent-ban",
+    assert ids[at + 1 : at + 5] == [
         "1-correction", "2-warning", "3-temporary-ban", "4-permanent-ban",
     ]  # fmt: skip
-    assert (result.stats.added, result.stats.removed) == (4, 4)
+    assert (result.stats.added, result.stats.removed) == (0, 0)
+    data = _json(covenant20, "rev-08", "rev-09")
+    assert _entry(data, "2-warning")["previous_id"] == "warning"
 
 
 def test_covenant_30_standards_split_into_two_lists(covenant30: Workspace) -> None:

@@ -329,6 +329,25 @@ def test_check_names_links_and_other_files_git_tracks(member: Path) -> None:
     )
 
 
+def test_a_foreign_file_saved_by_hand_is_never_shared_and_never_a_dead_end(
+    member: Path, remote: Path
+) -> None:
+    """A .gitattributes committed with plain git (line endings changed for every file):
+    sync says exactly what to remove instead of "unsaved edits" forever."""
+    (member / ".gitattributes").write_text("* text eol=crlf\n")
+    git(member, "add", ".gitattributes")
+    git(member, "commit", "-q", "-m", "By hand")
+    result = drafter(member, "sync")
+    assert_one_clear_line(result, "'.gitattributes'", "git rm -r --cached -- .gitattributes")
+    assert "By hand" not in git(remote, "log", "--format=%s", "main")
+    git(member, "rm", "-q", "--cached", ".gitattributes")
+    (member / ".gitattributes").unlink()
+    assert drafter(member, "save", "-m", "Without it").returncode == 0
+    result = drafter(member, "sync")
+    assert result.returncode == 0, result.stderr
+    assert "Without it" in git(remote, "log", "--format=%s", "main")
+
+
 # --------------------------------------------------------------------------- escape codes
 
 

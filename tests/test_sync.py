@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from drafter import clashes, sync
+from drafter import remote as remote_addresses
 from drafter.errors import DrafterError, WorkspaceError
 from drafter.git.runner import Git
 from drafter.model import Meeting, Principle
@@ -426,7 +427,7 @@ def test_addresses_that_could_run_programs_are_refused(
     ],
 )
 def test_missing_credentials_are_named_as_such(stderr: bytes) -> None:
-    error = sync._network_error("fetch", "https://user:token@example.org/g/p.git", stderr)
+    error = remote_addresses.network_error("fetch", "https://user:token@example.org/g/p.git", stderr)
     text = str(error)
     assert text.startswith("the shared workspace at https://example.org/g/p.git did not accept")
     assert "token" not in text and "\n" not in text

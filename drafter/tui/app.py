@@ -464,6 +464,16 @@ class DrafterApp(App[int]):
         yield SystemCommand(
             "Rename the principle's id", "Cross-references follow (F2)", on_main("rename")
         )
+        yield SystemCommand(
+            "Translate the principle",
+            "Source beside each translation; stale changes marked (F10)",
+            on_main("translate"),
+        )
+        yield SystemCommand(
+            "Read the draft in another language",
+            "The whole draft in French, Spanish … (Ctrl+T)",
+            on_main("read_in"),
+        )
         yield from self._screen_commands(screen)
         yield SystemCommand("Meetings", "Open, close and list meetings (F3)", self.open_meetings)
         yield SystemCommand(

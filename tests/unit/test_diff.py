@@ -448,7 +448,7 @@ def test_hand_written_titles_fall_back_to_the_parser() -> None:
     ],
 )
 def test_fast_document_reading_equals_the_parser(document: Document) -> None:
-    from drafter.diff import _fast_document
+    from drafter.diff.revisions import _fast_document
     from drafter.store import dump_document, parse_document
 
     data = dump_document(document).encode()
@@ -459,7 +459,7 @@ def test_fast_document_reading_equals_the_parser(document: Document) -> None:
 
 
 def test_fast_document_reading_leaves_odd_files_to_the_parser() -> None:
-    from drafter.diff import _fast_document
+    from drafter.diff.revisions import _fast_document
 
     assert _fast_document(b"title: T\norder:\n- a\n- a\n") is None  # duplicate
     assert _fast_document(b"title: T\norder:\n- a\n- Bad_Id\n") is None

@@ -73,6 +73,9 @@ class MainScreen(Screen[None]):
             "f6", "compare", "Compare", tooltip="Changes since the last meeting", priority=True
         ),
         Binding("ctrl+f", "app.search", "Search"),
+        # translations: screens in drafter/tui/screens/translation.py and reading.py
+        Binding("f10", "translate", "Translate", tooltip="The principle beside its translations"),
+        Binding("ctrl+t", "read_in", "Language", tooltip="Read the draft in another language"),
         Binding("ctrl+q", "app.quit", "Quit"),
         Binding(
             "ctrl+r",
@@ -90,6 +93,7 @@ class MainScreen(Screen[None]):
     | alt+up / alt+down | Move the principle up / down |
     | f2 | Rename the principle's id |
     | f3 f4 f5 f6 | Meetings, export, history, compare |
+    | f10 / ctrl+t | Translate the principle / read the draft in another language |
     """
 
     def __init__(self, controller: MainController) -> None:
@@ -271,6 +275,19 @@ class MainScreen(Screen[None]):
             self.leave_editor()
         self.query_one(PrincipleList).select_id(pid)
         self.show_preview()
+
+    def action_translate(self) -> None:
+        from drafter.tui.screens.translation import open_translation
+
+        if self.apply_edits():
+            pid = self.query_one(PrincipleList).highlighted_id
+            open_translation(self.draft, pid, self.drafter)
+
+    def action_read_in(self) -> None:
+        from drafter.tui.screens.reading import open_reading
+
+        if self.apply_edits():
+            open_reading(self.draft, self.drafter)
 
     # ----------------------------------------------------------------- editing
 

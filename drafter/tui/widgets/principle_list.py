@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from drafter.model import Draft
 from drafter.tui.widgets.badges import status_badge
+from drafter.tui.widgets.translation_badges import translation_badges
 
 UNSAVED_MARK = "●"
 
@@ -101,5 +102,6 @@ def row(draft: Draft, number: int, pid: str, unsaved: Set[str], width: int) -> C
         " ",
         status_badge(principle.status, short=True),
         " ",
+        *translation_badges(draft, principle),  # per language: current / stale / missing
         draft.render(principle.title) or "(untitled)",
     )
