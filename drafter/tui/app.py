@@ -178,6 +178,9 @@ class DrafterApp(App[int]):
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         self.open_export(message.rev, message.redline_from, message.labels)
 
+    def on_save_requested(self, message: messages.SaveRequested) -> None:
+        self.action_save()
+
     def on_history_requested(self, message: messages.HistoryRequested) -> None:
         self.open_history()
 

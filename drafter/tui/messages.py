@@ -67,3 +67,7 @@ class MeetingsRequested(Message):
     def __init__(self, then: str | None = None) -> None:
         super().__init__()
         self.then = then
+
+
+class SaveRequested(Message):
+    """Ctrl+S from a screen with its own Ctrl+S (it wrote its edit first); ``on_save_requested``."""

@@ -135,7 +135,12 @@ class MainScreen(Screen[None]):
         if not self._journal_checked:
             # the list first: the rest of the start-up waits until it is on screen
             painted = asyncio.get_running_loop().create_future()
-            self.call_after_refresh(lambda: painted.done() or painted.set_result(None))
+
+            def paint_done() -> None:
+                if not painted.done():
+                    painted.set_result(None)
+
+            self.call_after_refresh(paint_done)
             await painted
             self.build_editor()
             try:  # opening the journal opens git: on the workspace thread, once
@@ -279,15 +284,15 @@ class MainScreen(Screen[None]):
     def action_translate(self) -> None:
         from drafter.tui.screens.translation import open_translation
 
-        if self.apply_edits():
-            pid = self.query_one(PrincipleList).highlighted_id
-            open_translation(self.draft, pid, self.drafter)
+        self.apply_edits()  # written before the translation screen reads the files
+        pid = self._target()
+        open_translation(self.draft, pid, self.controller, self.app)
 
     def action_read_in(self) -> None:
         from drafter.tui.screens.reading import open_reading
 
-        if self.apply_edits():
-            open_reading(self.draft, self.drafter)
+        self.apply_edits()
+        open_reading(self.draft, self.app)
 
     # ----------------------------------------------------------------- editing
 

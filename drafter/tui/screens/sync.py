@@ -93,7 +93,8 @@ class SyncDialog(Dialog[bool]):
     @work(group="remote", exit_on_error=False)
     async def load_remote(self) -> None:
         from drafter import clashes
-        from drafter.sync import display_url, remotes
+        from drafter.remote import display_url
+        from drafter.sync import remotes
 
         ws = self.controller.ws
         try:

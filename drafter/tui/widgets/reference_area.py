@@ -182,7 +182,7 @@ class ReferenceArea(TextArea):
         if active is not None and active.enabled and not active.binding.priority:
             event.stop()
             event.prevent_default()
-            if await active.node.run_action(active.binding.action):
+            if await self.app.run_action(active.binding.action, active.node):
                 return
         await super()._on_key(event)
 
