@@ -23,6 +23,9 @@ from pathlib import Path
 
 from _common import REPO, WORK, cached_workspace
 
+TMUX = ["tmux", "-L", f"drafter-bench-{os.getpid()}"]
+"""A server of our own: others' tmux sessions on this machine neither disturb nor end it."""
+
 RUNS = 7
 BUDGETS_MS = {"Down": 50, "Enter": 50, "Escape": 50, "typing": 50, "F6": 150}
 SESSION = f"bench-keys-{os.getpid()}"
@@ -35,7 +38,7 @@ def build_demo(path: Path) -> object:
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run([*TMUX, *args], capture_output=True, text=True, check=False).stdout
 
 
 def pane() -> str:
