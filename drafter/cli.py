@@ -335,10 +335,18 @@ def _add_extension_commands(
 
     Each module imports only argparse at the top, so building the parser stays cheap.
     """
-    from drafter import diff_cli, principles_cli, sync_cli, translations_cli
+    from drafter import (
+        diff_cli,
+        feedback_cli,
+        import_cli,
+        principles_cli,
+        sync_cli,
+        translations_cli,
+    )
     from drafter.export import cli as export_cli
 
-    for module in (diff_cli, export_cli, sync_cli, translations_cli, principles_cli):
+    modules = (diff_cli, export_cli, sync_cli, translations_cli, import_cli, feedback_cli)
+    for module in (*modules, principles_cli):
         module.register(command)
 
 

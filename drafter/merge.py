@@ -26,9 +26,16 @@ from typing import TypeVar
 
 from drafter.diff.compare import find_renames, moved
 from drafter.diff.words import DELETE, EQUAL, ITEM_SEP, diff_tokens, tokens
-from drafter.model import CROSS_REF_RE, Document, Draft, Meeting, Principle, Translation
+from drafter.model import (
+    CROSS_REF_RE,
+    TEXT_FIELDS,
+    Document,
+    Draft,
+    Meeting,
+    Principle,
+    Translation,
+)
 from drafter.store import DOCUMENT_FILE, meeting_path, principle_path
-from drafter.translations import merge_records
 
 Value = str | tuple[str, ...]
 T = TypeVar("T")
@@ -340,7 +347,7 @@ def merge_principle(
             text=ft.text("text", tb.text, to.text, tt.text),
             items=ft.items("items", tb.items, to.items, tt.items),
             commentary=ft.text("commentary", tb.commentary, to.commentary, tt.commentary),
-            source=merge_records(tb.source, to.source, tt.source),  # see drafter.translations
+            source=merge_source_records(tb.source, to.source, tt.source),
         )
     return Principle(
         id=ours.id,
@@ -374,6 +381,30 @@ def merge_meeting(
         participants=merge_set(b.participants, ours.participants, theirs.participants),
         notes=f.text("notes", b.notes, ours.notes, theirs.notes),
     )
+
+
+def merge_source_records(
+    base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
+) -> dict[str, str]:
+    """Three-way merge of translation source records (see drafter.translations), never a clash.
+
+    A record changed on one side only is taken from that side (it moves with that
+    side's translation or confirmation). Changed differently on both sides, the merged
+    words mix two translations made against different sources: no record is kept, so
+    the field reads as unconfirmed until someone confirms or re-translates it.
+    """
+    merged: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        b, o, t = base.get(name), ours.get(name), theirs.get(name)
+        if o == t or t == b:
+            value = o
+        elif o == b:
+            value = t
+        else:
+            value = None
+        if value:
+            merged[name] = value
+    return merged
 
 
 def _merge_records(

@@ -73,11 +73,12 @@ def build_plan(
     edited: list[str] = []
     added: list[str] = []
     removed: list[str] = []
-    meetings = False
+    meetings = feedback = False
     for path in pending:
         pid = store.principle_id_from_path(path)
         if pid is None:
             meetings = meetings or path.startswith(store.MEETINGS_DIR + "/")
+            feedback = feedback or path.startswith("feedback/")
             continue
         if draft is None or pid not in draft.principles:
             removed.append(_removed_label(pid, before, saved.get(path)))
@@ -104,8 +105,11 @@ def build_plan(
     parts += document_parts
     if meetings:
         parts.append("update meetings")
+    if feedback:
+        parts.append("record feedback")
     message = "; ".join(parts) if parts else ("Edit the document" if pending else "Save")
     changes = edited + added + removed + document_parts + (["the meetings"] if meetings else [])
+    changes += ["the feedback received"] if feedback else []
     if not changes and store.DOCUMENT_FILE in pending:
         changes.append("the document's settings")
     return SavePlan(

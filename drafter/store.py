@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from drafter.errors import Problem, ValidationError, WorkspaceError, WriteError
+from drafter.errors import Problem, WorkspaceError, WriteError
 from drafter.layout import DOCUMENT_FILE, EXPORTS_DIR, MEETINGS_DIR, PRINCIPLES_DIR
 from drafter.model import (
     STATUSES,
@@ -32,13 +31,21 @@ from drafter.model import (
     referenced_ids,
 )
 from drafter.visible import has_controls, visible
+from drafter.yaml_nodes import (
+    NULL,
+    LineFinder,
+    Loader,
+    Reader,
+    collect,
+    kind_of,
+    parse,
+    scalars,
+)
 
-try:  # the libyaml C loader and dumper are ~17x faster; fall back silently
+try:  # the libyaml C dumper is ~17x faster; fall back silently
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 __all__ = ["DOCUMENT_FILE", "EXPORTS_DIR", "MEETINGS_DIR", "PRINCIPLES_DIR"]
 
@@ -194,174 +201,12 @@ def atomic_write(path: Path, content: str | bytes, *, root: Path | None = None) 
 # --------------------------------------------------------------------------- reading
 
 
-class _Invalid(Exception):
-    """Raised inside a parse to abandon a file after recording its problems."""
-
-
-@dataclass
-class _Reader:
-    """Collects problems for one file while its node tree is turned into model values."""
-
-    path: str
-    problems: list[Problem]
-
-    def add(self, node: yaml.Node | None, message: str, *, offset: int = 0) -> None:
-        line = node.start_mark.line + 1 + offset if node is not None else None
-        self.problems.append(Problem(self.path, line, message))
-
-    def root(self, text: str | bytes) -> yaml.MappingNode:
-        try:
-            loader = _Loader(text)
-            try:
-                node = loader.get_single_node()
-            finally:
-                loader.dispose()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else None
-            what = exc.problem or exc.context or "not valid YAML"
-            self.problems.append(Problem(self.path, line, f"YAML syntax error: {what}"))
-            raise _Invalid from None
-        except yaml.reader.ReaderError as exc:
-            raw = text if isinstance(text, bytes) else text.encode("utf-8", "replace")
-            line = raw[: exc.position].count(b"\n") + 1
-            self.problems.append(Problem(self.path, line, f"not UTF-8 text ({exc.reason})"))
-            raise _Invalid from None
-        except yaml.YAMLError as exc:
-            reason = " ".join(str(exc).split())
-            self.problems.append(Problem(self.path, None, f"not valid YAML: {reason}"))
-            raise _Invalid from None
-        except UnicodeDecodeError:
-            self.problems.append(Problem(self.path, None, "not UTF-8 text"))
-            raise _Invalid from None
-        if not isinstance(node, yaml.MappingNode) or _foreign_tag(node):
-            self.add(node, "expected a mapping of keys to values at the top level")
-            raise _Invalid
-        return node
-
-    def mapping(
-        self,
-        node: yaml.MappingNode,
-        allowed: tuple[str, ...],
-        required: tuple[str, ...],
-        what: str,
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        if _foreign_tag(node):
-            self.add(node, f"{what}: the tag {node.tag!r} is not allowed")
-            return found
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.add(key_node, f"{what}: keys must be plain words")
-                continue
-            key = key_node.value
-            if key in found:
-                self.add(key_node, f"duplicate key {key!r}")
-            elif key not in allowed:
-                self.add(key_node, f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})")
-            else:
-                found[key] = (key_node, value_node)
-        for key in required:
-            if key not in found:
-                self.add(node, f"missing key {key!r} in {what}")
-        return found
-
-    def text(self, node: yaml.Node, key: str) -> str:
-        """A text value exactly as typed; block scalars lose their final newline."""
-        if _foreign_tag(node):
-            self.add(node, f"{key}: the tag {node.tag!r} is not allowed (plain text only)")
-            return ""
-        if not isinstance(node, yaml.ScalarNode):
-            self.add(node, f"{key}: expected text, found a {_kind(node)}")
-            return ""
-        if (
-            node.tag == _NULL
-            and node.style is None
-            and node.value in ("", "~", "null", "Null", "NULL")
-        ):
-            return ""
-        value: str = node.value.rstrip("\n")
-        if has_controls(value):  # never let a terminal control sequence reach a screen
-            value = visible(value)
-        return value
-
-    def text_list(self, node: yaml.Node, key: str) -> tuple[str, ...]:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
-            return ()
-        if _foreign_tag(node):
-            self.add(node, f"{key}: the tag {node.tag!r} is not allowed (plain lists only)")
-            return ()
-        if not isinstance(node, yaml.SequenceNode):
-            self.add(node, f"{key}: expected a list, found {_kind(node)}")
-            return ()
-        return tuple(self.text(item, f"{key} entry") for item in node.value)
-
-    def date_value(self, node: yaml.Node, key: str) -> date | None:
-        raw = self.text(node, key)
-        if not raw:
-            return None
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            self.add(node, f"{key}: {raw!r} is not a date (write YYYY-MM-DD)")
-            return None
-
-    def ident(self, node: yaml.Node, key: str) -> str:
-        value = self.text(node, key)
-        if value and not is_valid_id(value):
-            self.add(
-                node,
-                f"{key} {value!r} breaks the id rule: 1-64 lower-case letters, digits and "
-                "hyphens, starting with a letter or digit",
-            )
-        return value
-
-
-_NULL = "tag:yaml.org,2002:null"
-_PLAIN_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-
-
-def _foreign_tag(node: yaml.Node) -> bool:
-    """True for any explicit tag other than YAML's plain types (``!!python/...`` etc.)."""
-    return node.tag not in _PLAIN_TAGS
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "list"
-    return "single value"
-
-
 def _stem(path: str) -> str:
     name = path.rsplit("/", 1)[-1]
     return name[:-5] if name.endswith(".yaml") else name
 
 
-def _collect(
-    path: str, text: str | bytes, build: Callable[[_Reader, yaml.MappingNode], Any]
-) -> tuple[Any, list[Problem]]:
-    """The value as far as it could be read (None if not at all) and the problems found."""
-    reader = _Reader(path, [])
-    try:
-        value = build(reader, reader.root(text))
-    except _Invalid:
-        value = None
-    return value, reader.problems
-
-
-def _parse(path: str, text: str | bytes, build: Callable[[_Reader, yaml.MappingNode], Any]) -> Any:
-    value, problems = _collect(path, text, build)
-    if problems:
-        raise ValidationError(problems)
-    return value
-
-
-def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
+def _build_principle(r: Reader, root: yaml.MappingNode) -> Principle:
     f = r.mapping(root, PRINCIPLE_KEYS, ("id", "title"), "a principle")
     pid = r.ident(f["id"][1], "id") if "id" in f else ""
     if pid and pid != _stem(r.path):
@@ -391,7 +236,7 @@ def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
                     else "",
                     source=_source_record(r, tf["source"][1], lang) if "source" in tf else {},
                 )
-        elif not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        elif not (isinstance(node, yaml.ScalarNode) and node.tag == NULL):
             r.add(node, "translations: expected a mapping of language codes")
     return Principle(
         id=pid,
@@ -405,10 +250,10 @@ def _build_principle(r: _Reader, root: yaml.MappingNode) -> Principle:
     )
 
 
-def _source_record(r: _Reader, node: yaml.Node, lang: str) -> dict[str, str]:
+def _source_record(r: Reader, node: yaml.Node, lang: str) -> dict[str, str]:
     """``translations.<lang>.source``: {field: short hash of the source it translates}."""
     what = f"translations.{lang}.source"
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
         return {}
     if not isinstance(node, yaml.MappingNode):
         r.add(node, f"{what}: expected a mapping such as {{text: 3f9a2c1b}}")
@@ -423,7 +268,7 @@ def _source_record(r: _Reader, node: yaml.Node, lang: str) -> dict[str, str]:
     return record
 
 
-def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:
+def _build_document(r: Reader, root: yaml.MappingNode) -> Document:
     f = r.mapping(root, DOCUMENT_KEYS, ("title", "order"), "drafter.yaml")
     language = r.text(f["language"][1], "language") if "language" in f else "en"
     if not is_valid_language(language):
@@ -444,8 +289,8 @@ def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:
                 elif pid:
                     order.append(pid)
                     seen.add(pid)
-        elif not (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
-            r.add(node, f"order: expected a list of principle ids, found a {_kind(node)}")
+        elif not (isinstance(node, yaml.ScalarNode) and node.tag == NULL):
+            r.add(node, f"order: expected a list of principle ids, found a {kind_of(node)}")
     current = r.ident(f["current_meeting"][1], "current_meeting") if "current_meeting" in f else ""
     return Document(
         title=r.text(f["title"][1], "title") if "title" in f else "",
@@ -457,7 +302,7 @@ def _build_document(r: _Reader, root: yaml.MappingNode) -> Document:
     )
 
 
-def _build_meeting(r: _Reader, root: yaml.MappingNode) -> Meeting:
+def _build_meeting(r: Reader, root: yaml.MappingNode) -> Meeting:
     f = r.mapping(root, MEETING_KEYS, ("id", "name"), "a meeting")
     mid = r.ident(f["id"][1], "id") if "id" in f else ""
     if mid and mid != _stem(r.path):
@@ -480,17 +325,17 @@ def _build_meeting(r: _Reader, root: yaml.MappingNode) -> Meeting:
 
 
 def parse_principle(path: str, text: str | bytes) -> Principle:
-    result: Principle = _parse(path, text, _build_principle)
+    result: Principle = parse(path, text, _build_principle)
     return result
 
 
 def parse_document(path: str, text: str | bytes) -> Document:
-    result: Document = _parse(path, text, _build_document)
+    result: Document = parse(path, text, _build_document)
     return result
 
 
 def parse_meeting(path: str, text: str | bytes) -> Meeting:
-    result: Meeting = _parse(path, text, _build_meeting)
+    result: Meeting = parse(path, text, _build_meeting)
     return result
 
 
@@ -519,7 +364,7 @@ def build_draft(
     if DOCUMENT_FILE not in files:
         problems.append(Problem(DOCUMENT_FILE, None, "missing: not a drafter workspace"))
     else:
-        document, found = _collect(DOCUMENT_FILE, files[DOCUMENT_FILE], _build_document)
+        document, found = collect(DOCUMENT_FILE, files[DOCUMENT_FILE], _build_document)
         problems.extend(found)
 
     principles: dict[str, Principle] = {}
@@ -530,7 +375,7 @@ def build_draft(
             if stem is None or not is_valid_id(stem):
                 problems.append(Problem(path, None, "file name is not a valid principle id"))
                 continue
-            principle, found = _collect(path, files[path], _build_principle)
+            principle, found = collect(path, files[path], _build_principle)
             problems.extend(found)
             principles[stem] = principle or Principle(id=stem, title="")
         elif path.startswith(MEETINGS_DIR + "/") and path.endswith(".yaml"):
@@ -538,7 +383,7 @@ def build_draft(
             if "/" in path[len(MEETINGS_DIR) + 1 :] or not is_valid_id(stem):
                 problems.append(Problem(path, None, "file name is not a valid meeting id"))
                 continue
-            meeting, found = _collect(path, files[path], _build_meeting)
+            meeting, found = collect(path, files[path], _build_meeting)
             problems.extend(found)
             if meeting is not None:
                 meetings[stem] = meeting
@@ -558,7 +403,7 @@ def _cross_file_problems(
     meetings: Mapping[str, Meeting],
     files: Mapping[str, bytes],
 ) -> Iterable[Problem]:
-    doc_lines = _LineFinder(files.get(DOCUMENT_FILE, b""))
+    doc_lines = LineFinder(files.get(DOCUMENT_FILE, b""))
     listed = set(document.order)
     for pid in document.order:
         if pid not in principles:
@@ -585,7 +430,7 @@ def _cross_file_problems(
         for ref in referenced_ids(text):
             if ref not in known and (path, ref) not in reported:
                 reported.add((path, ref))  # once per file: each report names the first line
-                lines = _LineFinder(files.get(path, b""))
+                lines = LineFinder(files.get(path, b""))
                 yield Problem(
                     path,
                     lines.find(f"[[principle:{ref}]]"),
@@ -604,19 +449,6 @@ def _texts_with_paths(
             yield from ((t, path) for t in (tr.title, tr.text, tr.commentary, *tr.items))
 
 
-class _LineFinder:
-    """First line of a file containing a snippet; for problems found after parsing."""
-
-    def __init__(self, data: bytes) -> None:
-        self._lines = data.decode("utf-8", "replace").splitlines()
-
-    def find(self, snippet: str) -> int | None:
-        for n, line in enumerate(self._lines, start=1):
-            if snippet in line:
-                return n
-        return None
-
-
 def control_character_warnings(files: Mapping[str, bytes]) -> list[Problem]:
     """Text values holding terminal control characters or bidi overrides, one per file.
 
@@ -629,10 +461,10 @@ def control_character_warnings(files: Mapping[str, bytes]) -> list[Problem]:
         if "\\" not in text and not has_controls(text):
             continue
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            root = yaml.compose(text, Loader=Loader)
         except yaml.YAMLError:
             continue  # reported by the parse itself
-        for node in _scalars(root):
+        for node in scalars(root):
             if has_controls(node.value):
                 start = next(i for i, ch in enumerate(node.value) if has_controls(ch))
                 shown = visible(node.value[max(0, start - 15) : start + 25])
@@ -645,18 +477,6 @@ def control_character_warnings(files: Mapping[str, bytes]) -> list[Problem]:
                     )
                 )
     return found
-
-
-def _scalars(node: yaml.Node | None) -> Iterable[yaml.ScalarNode]:
-    """Every scalar of a node tree, in document order."""
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            yield from _scalars(child)
-    elif isinstance(node, yaml.MappingNode):
-        for _key, child in node.value:
-            yield from _scalars(child)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -31,7 +31,7 @@ from drafter.errors import DrafterError, SyncError, WorkspaceError
 from drafter.git.objects import LooseObjects, blob_sha
 from drafter.git.repository import check_gitpython
 from drafter.git.runner import Git, GitTimeout
-from drafter.layout import is_workspace_path
+from drafter.layout import FEEDBACK_DIR, is_workspace_path
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
 from drafter.refs import MEETING_TAG_PREFIX
@@ -397,7 +397,8 @@ def _merge(
     base_tree, ours_tree, theirs_tree = g.tree(base), g.tree(ours), g.tree(theirs)
     target: dict[str, tuple[str, str]] = {}
     for path in set(base_tree) | set(ours_tree) | set(theirs_tree):
-        # drafter's other files (.gitignore, consultation rounds, feedback): whole-file
+        # drafter's other files (.gitignore, consultation rounds): whole-file; feedback
+        # files record by record (each member's imports and decisions are kept)
         if not is_workspace_path(path) or path in merged_files:
             continue
         b, o, t = base_tree.get(path), ours_tree.get(path), theirs_tree.get(path)
@@ -406,7 +407,11 @@ def _merge(
                 target[path] = t
         elif o is not None:
             target[path] = o
-            if t not in (b, o):
+            if t in (b, o):
+                continue
+            if t is not None and path.startswith(FEEDBACK_DIR + "/"):
+                merged_files[path] = _merge_feedback(g, path, b, o, t, result.notices)
+            else:
                 result.notices.append(f"{path} changed on both sides: kept this copy's version")
     objects = LooseObjects(clash_records.git_dir(ws.root))
     for path, data in merged_files.items():
@@ -444,6 +449,25 @@ def _merge(
     report.merge_commit = commit
     report.notices.extend(result.notices)
     report.clashes = list(result.clashes)
+
+
+def _merge_feedback(
+    g: Git,
+    path: str,
+    base: tuple[str, str] | None,
+    ours: tuple[str, str],
+    theirs: tuple[str, str],
+    notices: list[str],
+) -> bytes:
+    """A feedback file both sides changed, merged record by record (drafter.feedback)."""
+    from drafter.feedback.records import merge_files
+
+    def blob(entry: tuple[str, str]) -> bytes:
+        return g.run("cat-file", "blob", entry[1]).stdout
+
+    text, said = merge_files(path, blob(base) if base else None, blob(ours), blob(theirs))
+    notices.extend(said)
+    return text.encode("utf-8")
 
 
 def _files_of(

@@ -413,30 +413,6 @@ def confirm(
     return replace(p, translations=translations), changed
 
 
-def merge_records(
-    base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
-) -> dict[str, str]:
-    """Three-way merge of source records, field by field, never a clash.
-
-    A record changed on one side only is taken from that side (it moves with that
-    side's translation or confirmation). Changed differently on both sides, the merged
-    words mix two translations made against different sources: no record is kept, so
-    the field reads as unconfirmed until someone confirms or re-translates it.
-    """
-    merged: dict[str, str] = {}
-    for name in FIELDS:
-        b, o, t = base.get(name), ours.get(name), theirs.get(name)
-        if o == t or t == b:
-            value = o
-        elif o == b:
-            value = t
-        else:
-            value = None
-        if value:
-            merged[name] = value
-    return merged
-
-
 def update_translation(p: Principle, lang: str, name: str, value: str) -> Principle:
     """``p`` with one translated field replaced (items: one entry per non-blank line)."""
     check_field(name)

@@ -377,7 +377,11 @@ class Workspace:
             text, meeting = message, document.current_meeting if document else None
         with self.lock():
             return self.history.commit(
-                text, meeting=meeting, author=author, when=when, paths=paths or _tracked()
+                text,
+                meeting=meeting,
+                author=author,
+                when=when,
+                paths=paths or _saved_paths(),
             )
 
     def prepare_save(self) -> SavePlan:
@@ -389,7 +393,7 @@ class Workspace:
         if not self.history.has_commits():
             return build_plan(draft, problems, sorted(files), {})
         head = self.history.repo.head.commit
-        pending = sorted(self.history.changed_since(head, files))
+        pending = sorted(self.history.changed_since(head, files) | self._changed_feedback())
         wanted = [p for p in pending if p.startswith(store.PRINCIPLES_DIR + "/")]
         saved = self.history.tree_files(head, [store.DOCUMENT_FILE, *wanted])
         return build_plan(draft, problems, pending, saved)
@@ -398,7 +402,28 @@ class Workspace:
         """Workspace files that differ from the last save."""
         if not self.history.has_commits():
             return sorted(self.files())
-        return sorted(self.history.changed_since(self.history.repo.head.commit, self.files()))
+        changed = self.history.changed_since(self.history.repo.head.commit, self.files())
+        return sorted(changed | self._changed_feedback())
+
+    def _changed_feedback(self) -> set[str]:
+        """feedback/ files read in or decided on since the last save (see drafter.feedback)."""
+        from drafter.git.objects import blob_sha
+
+        on_disk = {
+            f"feedback/{p.parent.name}/{p.name}": blob_sha(p.read_bytes())
+            for p in (self.root / "feedback").glob("*/*.yaml")
+            if not p.is_symlink() and not p.parent.is_symlink()
+        }
+        saved: dict[str, str] = {}
+        try:
+            folder = self.history.repo.head.commit.tree / "feedback"
+        except KeyError:
+            folder = None
+        if folder is not None and folder.type == "tree":
+            for round_tree in folder.trees:
+                for blob in round_tree.blobs:
+                    saved[f"feedback/{round_tree.name}/{blob.name}"] = blob.hexsha
+        return {p for p in set(on_disk) | set(saved) if on_disk.get(p) != saved.get(p)}
 
     def default_message(self) -> str:
         """A save message describing what changed, for the user to accept or edit.
@@ -529,6 +554,13 @@ def _refuse_if_document_deleted(root: Path) -> None:
 
 def _tracked() -> tuple[str, ...]:
     return (store.DOCUMENT_FILE, store.PRINCIPLES_DIR, store.MEETINGS_DIR)
+
+
+def _saved_paths() -> tuple[str, ...]:
+    """What ``save`` commits: every path of the workspace layout (feedback included)."""
+    from drafter.git.repository import TRACKED
+
+    return TRACKED
 
 
 def normalized(p: Principle) -> Principle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -293,6 +294,16 @@ def test_history_file_matches_the_snapshots() -> None:
 
 @pytest.mark.slow
 def test_the_sample_ships_inside_the_built_package(tmp_path: Path) -> None:
+    # build from a copy of the tracked files: an old build/ folder in the checkout would
+    # otherwise slip stale sample files into the wheel
+    source = tmp_path / "source"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        if (REPO / rel).is_file():
+            (source / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, source / rel)
     built = subprocess.run(
         [
             sys.executable,
@@ -303,7 +314,7 @@ def test_the_sample_ships_inside_the_built_package(tmp_path: Path) -> None:
             "--no-deps",
             "-w",
             str(tmp_path),
-            str(REPO),
+            str(source),
         ],
         capture_output=True,
         text=True,

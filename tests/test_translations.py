@@ -11,10 +11,10 @@ import pytest
 from drafter import store
 from drafter.errors import DrafterError, ValidationError
 from drafter.merge import merge_principle
+from drafter.merge import merge_source_records as merge_records
 from drafter.model import Document, Principle, Translation
 from drafter.translations import (
     confirm,
-    merge_records,
     source_hash,
     states,
     translation_state,

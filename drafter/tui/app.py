@@ -178,6 +178,9 @@ class DrafterApp(App[int]):
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         self.open_export(message.rev, message.redline_from, message.labels)
 
+    def on_feedback_requested(self, message: messages.FeedbackRequested) -> None:
+        self.open_feedback()
+
     def on_save_requested(self, message: messages.SaveRequested) -> None:
         self.action_save()
 
@@ -383,6 +386,23 @@ class DrafterApp(App[int]):
         meetings = main.draft.meetings if main is not None and main.draft is not None else {}
         self.push_screen(CompareScreen(self, a, b, labels or {}, meetings))
 
+    def open_feedback(self, every: bool = False) -> None:
+        """Feedback on the selected principle (or every open record): see screens/feedback."""
+        from drafter.tui.screens.feedback import FeedbackScreen
+        from drafter.tui.widgets.principle_list import PrincipleList
+
+        pid = None
+        self.flush_edits()
+        if self.main is not None:
+            pid = self.main.query_one(PrincipleList).highlighted_id
+        self._to_main()
+        self.push_screen(FeedbackScreen(self, None if every else pid))
+
+    def feedback_changed(self) -> None:
+        """A decision was recorded: badges and texts on the main screen are read again."""
+        if self.main is not None:
+            self.main.load_draft()
+
     async def open_meetings(self, then: str | None = None) -> None:
         """The meetings screen; ``then`` ("open_meeting", "close_meeting") runs once it shows."""
         from drafter.tui.screens.meetings import MeetingsScreen
@@ -479,6 +499,14 @@ class DrafterApp(App[int]):
         )
         yield from self._screen_commands(screen)
         yield SystemCommand("Meetings", "Open, close and list meetings (F3)", self.open_meetings)
+        yield SystemCommand(
+            "Feedback on this principle",
+            "Comments and proposals from returned copies: accept, reject, answer (F12)",
+            self.open_feedback,
+        )
+        yield SystemCommand(
+            "All open feedback", "Every open comment and proposal", lambda: self.open_feedback(True)
+        )
         yield SystemCommand(
             "Open a meeting",
             "When a meeting starts: saves are then recorded for it (F3, then O)",

@@ -71,3 +71,7 @@ class MeetingsRequested(Message):
 
 class SaveRequested(Message):
     """Ctrl+S from a screen with its own Ctrl+S (it wrote its edit first); ``on_save_requested``."""
+
+
+class FeedbackRequested(Message):
+    """Show the feedback on the selected principle; handled by ``on_feedback_requested``."""

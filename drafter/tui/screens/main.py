@@ -17,11 +17,12 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, OptionList
 
 from drafter.errors import DrafterError
-from drafter.model import Draft, is_valid_id
+from drafter.model import Draft
 from drafter.store import principle_id_from_path
 from drafter.tui import messages
 from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS
+from drafter.tui.screens.principle_actions import PrincipleActions
 from drafter.tui.widgets.key_bar import KeyBar
 from drafter.tui.widgets.preview import PrinciplePreview
 from drafter.tui.widgets.principle_list import PrincipleList
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from drafter.tui.widgets.editor import PrincipleEditor
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PrincipleActions, Screen[None]):
     """Principles on the left; on the right the highlighted one, read or edited."""
 
     CSS_PATH = "main.tcss"
@@ -69,6 +70,7 @@ class MainScreen(Screen[None]):
         Binding("f3", "meetings", "Meetings", tooltip="Open, close and list meetings"),
         Binding("f4", "export", "Export", tooltip="Write a Word document"),
         Binding("f5", "history", "History", tooltip="Saved revisions, by meeting"),
+        Binding("f12", "feedback", "Feedback", tooltip="Feedback from returned copies", show=False),
         Binding(
             "f6", "compare", "Compare", tooltip="Changes since the last meeting", priority=True
         ),
@@ -94,6 +96,7 @@ class MainScreen(Screen[None]):
     | f2 | Rename the principle's id |
     | f3 f4 f5 f6 | Meetings, export, history, compare |
     | f10 / ctrl+t | Translate the principle / read the draft in another language |
+    | f12 | Feedback from returned copies |
     """
 
     def __init__(self, controller: MainController) -> None:
@@ -158,6 +161,9 @@ class MainScreen(Screen[None]):
         except Exception as exc:
             self.show_problem(exc)
             return False
+        from drafter.tui.widgets import feedback_badge
+
+        await self.controller.blocking(feedback_badge.refresh, self.controller.ws.root)
         self.set_draft(draft, select=select)
         return True
 
@@ -492,127 +498,14 @@ class MainScreen(Screen[None]):
     def action_compare(self) -> None:
         self.post_message(messages.CompareRequested())
 
+    def action_feedback(self) -> None:
+        self.post_message(messages.FeedbackRequested())
+
     def action_meetings(self) -> None:
         self.post_message(messages.MeetingsRequested())
 
     def action_export(self) -> None:
         self.post_message(messages.ExportRequested())
-
-    @work(group="dialog", exclusive=True, exit_on_error=False)
-    async def action_add(self) -> None:
-        from drafter.tui.screens.dialogs import TextDialog
-
-        if self.draft is None or not await self.apply_edits():
-            return
-        after = self._target()
-        where = (
-            f"It goes after Principle {self.draft.number_of(after)}."
-            if after
-            else "It will be the first principle."
-        )
-        title = await self.app.push_screen_wait(
-            TextDialog(
-                "Add a principle",
-                f"Title of the new principle. {where}",
-                placeholder="e.g. Right to know one's origins",
-                ok="Add",
-            )
-        )
-        if not title:
-            return
-        try:
-            principle = await self.controller.blocking(
-                self.controller.ws.add_principle, title, after=after
-            )
-        except Exception as exc:
-            self.controller.report(exc, "Could not add the principle")
-            return
-        await self.reload(select=principle.id)
-        self.open_editor(principle.id)
-        self.refresh_pending()
-
-    @work(group="dialog", exclusive=True, exit_on_error=False)
-    async def action_delete(self) -> None:
-        from drafter.tui.screens.dialogs import ConfirmDialog
-
-        pid = self._target()
-        if self.draft is None or pid is None or not await self.apply_edits():
-            return
-        number = self.draft.number_of(pid)
-        title = self.draft.principles[pid].title
-        sure = await self.app.push_screen_wait(
-            ConfirmDialog(
-                "Delete a principle",
-                f"Delete Principle {number} “{title}”?\n\n"
-                "The principles after it move up one number. Saved revisions keep it: "
-                "you can still see it in the history.",
-                yes="Delete",
-                no="Keep it",
-                danger=True,
-            )
-        )
-        if not sure:
-            return
-        order = [p for p in self.draft.document.order if p in self.draft.principles]
-        index = order.index(pid) if pid in order else 0
-        after = order[index + 1 :] + order[:index][::-1]
-        neighbour = after[0] if after else None
-        if self.editing:
-            self.leave_editor(apply=False)
-        try:
-            await self.controller.blocking(self.controller.ws.delete_principle, pid)
-            self.controller.journal_writer.discard(pid)
-        except Exception as exc:
-            self.controller.report(exc, "Could not delete the principle")
-        self.notify(f"Principle {number} “{title}” was deleted (not saved yet).", markup=False)
-        await self.reload(select=neighbour)
-        self.refresh_pending()
-
-    @work(group="dialog", exclusive=True, exit_on_error=False)
-    async def action_rename(self) -> None:
-        from drafter.tui.screens.dialogs import TextDialog
-
-        pid = self._target()
-        if self.draft is None or pid is None or not await self.apply_edits():
-            return
-        taken = set(self.draft.principles) - {pid}
-
-        def check(value: str) -> str | None:
-            if not is_valid_id(value):
-                return "Use lower-case letters, digits and hyphens, e.g. right-to-identity."
-            if value in taken:
-                return f"Another principle already has the id {value}."
-            return None
-
-        new = await self.app.push_screen_wait(
-            TextDialog(
-                "Change the principle's id",
-                f"The id names the file of Principle {self.draft.number_of(pid)} and is what "
-                "cross-references point to. References in other principles are updated.",
-                value=pid,
-                ok="Rename",
-                check=check,
-            )
-        )
-        if not new or new == pid:
-            return
-        was_editing = self.editing
-        if self.editing:
-            self.leave_editor()
-        try:
-            rewritten = await self.controller.blocking(
-                self.controller.ws.rename_principle, pid, new
-            )
-            self.controller.journal_writer.discard(pid)
-        except Exception as exc:
-            self.controller.report(exc, "Could not rename")
-            return
-        await self.reload(select=new)
-        refs = f"{rewritten} other principle{'s' if rewritten != 1 else ''}"
-        self.notify(f"The id is now {new}; references in {refs} were updated.", markup=False)
-        if was_editing:
-            self.open_editor(new)
-        self.refresh_pending()
 
     def action_move_up(self) -> None:
         self._move(-1)

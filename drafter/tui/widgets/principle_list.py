@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Draft
+from drafter.tui.widgets import feedback_badge
 from drafter.tui.widgets.badges import status_badge
 from drafter.tui.widgets.translation_badges import translation_badges
 
@@ -104,4 +105,5 @@ def row(draft: Draft, number: int, pid: str, unsaved: Set[str], width: int) -> C
         " ",
         *translation_badges(draft, principle),  # per language: current / stale / missing
         draft.render(principle.title) or "(untitled)",
+        *((" ", feedback_badge.badge(pid)) if feedback_badge.OPEN.get(pid) else ()),
     )

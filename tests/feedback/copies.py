@@ -1,0 +1,266 @@
+"""Test helpers: consultation copies as the export specification marks them, and reviewers.
+
+Until the exporter writes the marks itself, ``mark_copy`` adds to a plain drafter export
+what SPEC-consultation-copy.md promises: the custom properties and the ``_dr{N}_{F}``
+bookmarks. The reviewer helpers edit document.xml the way Word does: tracked
+replacements as ``w:del`` + ``w:ins``, plain edits in place, comments via python-docx.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _write(path: Path, members: dict[str, bytes]) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(w("t")))
+
+
+def mark_copy(
+    path: Path,
+    *,
+    workspace: str,
+    revision: str,
+    principles: list[str],
+    round_id: str | None = None,
+    bookmarks: bool = True,
+    working: bool = False,
+) -> Path:
+    members = _members(path)
+    props = {
+        "drafter.workspace": workspace,
+        "drafter.revision": revision,
+        "drafter.language": "en",
+        "drafter.principles": " ".join(principles),
+        "drafter.format": "1",
+    }
+    if working:
+        props["drafter.working"] = "true"
+    if round_id:
+        props["drafter.round"] = round_id
+    entries = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{k}">'
+        f"<vt:lpwstr>{v}</vt:lpwstr></property>"
+        for n, (k, v) in enumerate(props.items(), start=2)
+    )
+    members["docProps/custom.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{entries}</Properties>"
+    ).encode()
+    ct = members["[Content_Types].xml"].decode()
+    if "/docProps/custom.xml" not in ct:
+        ct = ct.replace(
+            "</Types>",
+            f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_CT}"/></Types>',
+        )
+    members["[Content_Types].xml"] = ct.encode()
+    rels = members["_rels/.rels"].decode()
+    if "docProps/custom.xml" not in rels:
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdCustom" Type="{CUSTOM_REL}" Target="docProps/custom.xml"/></Relationships>',
+        )
+    members["_rels/.rels"] = rels.encode()
+    if bookmarks:
+        root = etree.fromstring(members["word/document.xml"])
+        _bookmark(root)
+        members["word/document.xml"] = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+    _write(path, members)
+    return path
+
+
+def _style(p: etree._Element) -> str:
+    s = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return (s.get(w("val")) or "") if s is not None else ""
+
+
+def _bookmark(root: etree._Element) -> None:
+    body = root.find(w("body"))
+    assert body is not None
+    paras = [p for p in body if p.tag == w("p")]
+    groups: dict[str, list[etree._Element]] = {}
+    n = 0
+    items = 0
+    after_toc = False
+    for p in paras:
+        style = _style(p).lower()
+        text = _text(p)
+        if "toc" in style:
+            after_toc = True
+            continue
+        if style.startswith("heading"):
+            n += 1
+            items = 0
+            groups[f"_dr{n}_t"] = [p]
+        elif n == 0:
+            if after_toc and text.strip() and "Right-click" not in text:
+                groups.setdefault("_dr0_p", []).append(p)
+        elif style == "list":
+            items += 1
+            groups[f"_dr{n}_i{items}"] = [p]
+        elif style == "commentary":
+            groups.setdefault(f"_dr{n}_c", []).append(p)
+        elif "commentary" in style:
+            continue
+        elif text.strip():
+            groups.setdefault(f"_dr{n}_x", []).append(p)
+    for bid, (name, group) in enumerate(groups.items(), start=100):
+        start = etree.Element(w("bookmarkStart"))
+        start.set(w("id"), str(bid))
+        start.set(w("name"), name)
+        end = etree.Element(w("bookmarkEnd"))
+        end.set(w("id"), str(bid))
+        first, last = group[0], group[-1]
+        ppr = first.find(w("pPr"))
+        first.insert(1 if ppr is not None else 0, start)
+        last.append(end)
+
+
+def _edit(path: Path, find: str, replacement: str | None, author: str | None, date: str) -> None:
+    """Replace ``find`` (inside one w:t) with ``replacement``; tracked when ``author`` is set."""
+    members = _members(path)
+    root = etree.fromstring(members["word/document.xml"])
+    for t in root.iter(w("t")):
+        if t.text and find in t.text:
+            run = t.getparent()
+            before, after = t.text.split(find, 1)
+            parent = run.getparent()
+            index = parent.index(run)
+            new: list[etree._Element] = []
+
+            content = [c for c in run if c.tag != w("rPr")]
+            cut = content.index(t)
+
+            def plain(
+                text: str,
+                lead: list | None = None,
+                tail: list | None = None,
+                source: etree._Element = run,
+            ) -> etree._Element:
+                r = copy.deepcopy(source)
+                for child in list(r):
+                    if child.tag != w("rPr"):
+                        r.remove(child)
+                for child in lead or []:
+                    r.append(copy.deepcopy(child))
+                tt = etree.SubElement(r, w("t"))
+                tt.text = text
+                tt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                for child in tail or []:
+                    r.append(copy.deepcopy(child))
+                return r
+
+            if author is None:
+                t.text = before + (replacement or "") + after
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                break
+            if before or cut:
+                new.append(plain(before, lead=content[:cut]))
+            if find:
+                d = etree.Element(w("del"), {w("id"): "901", w("author"): author, w("date"): date})
+                r = plain(find)
+                r.find(w("t")).tag = w("delText")  # type: ignore[union-attr]
+                d.append(r)
+                new.append(d)
+            if replacement:
+                i = etree.Element(w("ins"), {w("id"): "902", w("author"): author, w("date"): date})
+                i.append(plain(replacement))
+                new.append(i)
+            if after or content[cut + 1 :]:
+                new.append(plain(after, tail=content[cut + 1 :]))
+            parent.remove(run)
+            for k, element in enumerate(new):
+                parent.insert(index + k, element)
+            break
+    else:
+        raise AssertionError(f"{find!r} not found")
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    _write(path, members)
+
+
+def track(
+    path: Path, find: str, replacement: str, author: str, date: str = "2026-03-01T10:00:00Z"
+) -> None:
+    _edit(path, find, replacement, author, date)
+
+
+def plain_edit(path: Path, find: str, replacement: str) -> None:
+    _edit(path, find, replacement, None, "")
+
+
+def comment(path: Path, find: str, text: str, author: str) -> None:
+    import docx
+
+    document = docx.Document(str(path))
+    for para in document.paragraphs:
+        for run in para.runs:
+            if find in run.text:
+                document.add_comment(run, text=text, author=author, initials=author[:2])
+                document.save(str(path))
+                return
+    raise AssertionError(f"{find!r} not found in one run")
+
+
+def move(
+    path: Path, find: str, to_after: str, author: str, date: str = "2026-03-01T10:00:00Z"
+) -> None:
+    """Move ``find`` (a whole w:t) to the end of the paragraph holding ``to_after``, tracked."""
+    members = _members(path)
+    root = etree.fromstring(members["word/document.xml"])
+    source = next(t for t in root.iter(w("t")) if t.text == find)
+    target_t = next(t for t in root.iter(w("t")) if t.text and to_after in t.text)
+    target_p = target_t.getparent().getparent()
+    run = source.getparent()
+    attrs = {w("author"): author, w("date"): date}
+    start = etree.Element(w("moveFromRangeStart"), {w("id"): "801", w("name"): "move1", **attrs})
+    end = etree.Element(w("moveFromRangeEnd"), {w("id"): "801"})
+    wrapper = etree.Element(w("moveFrom"), {w("id"): "802", **attrs})
+    parent = run.getparent()
+    index = parent.index(run)
+    parent.remove(run)
+    wrapper.append(run)
+    for k, element in enumerate((start, wrapper, end)):
+        parent.insert(index + k, element)
+    arrive = etree.SubElement(
+        target_p, w("moveToRangeStart"), {w("id"): "803", w("name"): "move1", **attrs}
+    )
+    to = etree.SubElement(target_p, w("moveTo"), {w("id"): "804", **attrs})
+    copied = copy.deepcopy(run)
+    to.append(copied)
+    etree.SubElement(target_p, w("moveToRangeEnd"), {w("id"): "803"})
+    assert arrive is not None
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    _write(path, members)

@@ -1,0 +1,74 @@
+"""The feedback screen: badges on the list, each proposal in context, keys to decide."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from drafter.feedback import workspace_identity
+from drafter.tui.app import DrafterApp
+from drafter.tui.screens.feedback import FeedbackScreen
+from drafter.tui.widgets.principle_list import PrincipleList
+from drafter.workspace import Workspace
+from tests.conftest import run_cli
+from tests.feedback.copies import comment, mark_copy, track
+
+
+def _returned(demo: Path, exported: Path) -> None:
+    ws = Workspace.open(demo)
+    copy = exported.with_name("ngo.docx")
+    shutil.copy(exported, copy)
+    mark_copy(
+        copy,
+        workspace=workspace_identity(ws),
+        revision=ws.history.repo.head.commit.hexsha,
+        principles=list(ws.draft().document.order),
+        round_id="africa",
+    )
+    track(copy, "take into account", "consider", "NGO")
+    comment(copy, "Commentary", "Too long.", "UNICEF")
+    assert run_cli("-C", str(demo), "feedback", "import", str(copy)).returncode == 0
+
+
+def _row_text(app: DrafterApp, index: int) -> str:
+    plist = app.screen.query_one(PrincipleList)
+    return str(plist.get_option_at_index(index).prompt)
+
+
+async def test_badges_panel_and_decisions(demo: Path, exported: Path) -> None:
+    _returned(demo, exported)
+    app = DrafterApp(Workspace.open(demo))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.query(PrincipleList) and app.screen.query_one(PrincipleList).option_count:
+                break
+            await pilot.pause(0.05)
+        assert _row_text(app, 0).rstrip().endswith(" 2")  # two open records on Principle 1
+        await pilot.press("f12")
+        for _ in range(50):
+            if isinstance(app.screen, FeedbackScreen) and app.screen.pairs:
+                break
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, FeedbackScreen)
+        details = str(screen.query_one("#feedback-details").render())
+        assert "take into account" in details and "consider" in details
+        await pilot.press("a")
+        for _ in range(50):
+            if screen.pairs and screen.pairs[0][1].status == "accepted":
+                break
+            await pilot.pause(0.05)
+        assert screen.pairs[0][1].status == "accepted"
+        await pilot.press("down", "n")
+        await pilot.pause()
+        await pilot.press(*"Shortened.", "enter")
+        for _ in range(50):
+            if screen.pairs[1][1].status == "answered":
+                break
+            await pilot.pause(0.05)
+        assert screen.pairs[1][1].response == "Shortened."
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+    items = Workspace.open(demo).draft().principles["best-interests"].items
+    assert "shall consider" in items[1]
