@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= surrogacy-principles
 
-.PHONY: demo test lint bench clean
+.PHONY: demo edit test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	test -d $(DEMO) || $(BIN)/drafter demo $(DEMO)
 	$(BIN)/drafter -C $(DEMO) edit
+	@echo
+	@echo "To open drafter on the demo again:  make edit"
+	@echo "  (or, from this folder: .venv/bin/drafter -C $(DEMO) -- nothing to activate)"
+	@echo "On another workspace:               make edit WS=PATH"
+
+# open the editor again on the demo (or WS=PATH for another workspace)
+WS ?= $(DEMO)
+edit: $(STAMP)
+	@test -d $(WS) || { echo "no workspace at $(WS): run make demo first, or make edit WS=PATH"; exit 1; }
+	$(BIN)/drafter -C $(WS) edit
 
 test: $(STAMP)
 	$(BIN)/ruff check .

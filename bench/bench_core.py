@@ -30,7 +30,9 @@ def main() -> int:
         seconds = median_seconds([*DRAFTER, "-C", str(ws), command])
         verdict = "ok" if seconds < BUDGET_SECONDS else "OVER BUDGET"
         failed |= seconds >= BUDGET_SECONDS
-        print(f"  drafter {command:<6} median {seconds:.3f} s  (budget {BUDGET_SECONDS:.1f} s)  {verdict}")
+        print(
+            f"  drafter {command:<6} median {seconds:.3f} s  (budget {BUDGET_SECONDS:.1f} s)  {verdict}"
+        )
     return 1 if failed else 0
 
 

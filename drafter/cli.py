@@ -343,20 +343,36 @@ def _add_extension_commands(
 
     Each module imports only argparse at the top, so building the parser stays cheap.
     """
-    from drafter import blame_cli, diff_cli, feedback_cli, import_cli, sync_cli, translations_cli
-    from drafter.export import cli as export_cli
-
-    modules = (
+    from drafter import (
+        blame_cli,
         diff_cli,
-        export_cli,
+        feedback_cli,
+        import_cli,
+        principles_cli,
         sync_cli,
         translations_cli,
-        import_cli,
-        feedback_cli,
-        blame_cli,
     )
-    for module in modules:
+    from drafter.export import cli as export_cli
+
+    modules = (diff_cli, export_cli, sync_cli, translations_cli, import_cli, feedback_cli)
+    for module in (*modules, principles_cli, blame_cli):
         module.register(command)
+
+
+def _with_hint(exc: DrafterError, args: argparse.Namespace) -> str:
+    """An unknown revision gets the closest meeting ids (``refs.unknown_revision_hint``)."""
+    from drafter.errors import RevisionError
+
+    if not isinstance(exc, RevisionError):
+        return str(exc)
+    from drafter.refs import explain_unknown_revision
+
+    folder = Path(getattr(args, "C", None) or ".") / "meetings"
+    try:
+        ids = [p.stem for p in folder.glob("*.yaml")]
+    except OSError:
+        ids = []
+    return explain_unknown_revision(str(exc), ids)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -370,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except DrafterError as exc:
-        sys.stderr.write(f"drafter: {visible(str(exc))}\n")
+        sys.stderr.write(f"drafter: {visible(_with_hint(exc, args))}\n")
         return 1
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,6 +1,8 @@
 """Edits typed in the editor but not yet written to the files, kept so a crash loses nothing.
 
-The editor writes a principle's fields here a moment after every keystroke; once the
+The editor writes a principle's fields here on every keystroke (through
+:class:`JournalWriter`, on its own thread, so a kill loses nothing typed more than a
+few milliseconds earlier and the screen never waits for the disk); once the
 edit reaches the principle's file (leaving the editor, switching principle, saving) the
 entry is dropped. Whatever is still here at the next start was interrupted — a crash,
 a killed terminal, a power cut — and is offered back. The journal lives in the
@@ -11,6 +13,8 @@ save, yet stays with the workspace.
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,3 +115,72 @@ def _apply(base: Principle, data: dict[str, Any]) -> Principle:
     if isinstance(items, list) and all(isinstance(i, str) for i in items):
         changes["items"] = tuple(items)
     return replace(base, **changes)
+
+
+class JournalWriter:
+    """Writes journal entries on a thread of its own, as soon as they are typed.
+
+    Not the workspace thread: a long git call there (a comparison, a save) would hold
+    back the journal, and a kill in that moment would lose the typing. Entries for the
+    same principle coalesce: if the disk is slower than the typist, the latest text
+    wins, never an older one. Record and discard keep their order.
+    """
+
+    def __init__(
+        self, journal: Journal, on_error: Callable[[BaseException], None] | None = None
+    ) -> None:
+        self.journal = journal
+        self._on_error = on_error
+        self._latest: dict[str, Principle | None] = {}
+        self._busy = False
+        self._closed = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="drafter-journal", daemon=True)
+        self._thread.start()
+
+    def record(self, principle: Principle) -> None:
+        with self._cond:
+            self._latest.pop(principle.id, None)  # keep the order of the last request
+            self._latest[principle.id] = principle
+            self._cond.notify()
+
+    def discard(self, pid: str) -> None:
+        with self._cond:
+            self._latest.pop(pid, None)
+            self._latest[pid] = None
+            self._cond.notify()
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until everything asked for is on disk; False if that took too long."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._latest and not self._busy, timeout)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        self._thread.join(timeout=5.0)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._latest or self._closed)
+                if not self._latest and self._closed:
+                    return
+                batch, self._latest = self._latest, {}
+                self._busy = True
+            try:
+                for pid, principle in batch.items():
+                    try:
+                        if principle is None:
+                            self.journal.discard(pid)
+                        else:
+                            self.journal.record(principle)
+                    except Exception as exc:  # reported, never fatal: typing goes on
+                        if self._on_error is not None:
+                            self._on_error(exc)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()

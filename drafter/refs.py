@@ -8,6 +8,7 @@ here before a user's word reaches git as a ref, and each reports git's errors th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from drafter.errors import RevisionError
 from drafter.model import ID_RULE
@@ -39,3 +40,43 @@ def git_reason(stderr: bytes | str) -> str:
             if line.startswith(prefix):
                 return visible(line[len(prefix) :].strip())
     return visible(lines[-1]) if lines else "git gave no reason"
+
+
+def closest_meetings(rev: str, meeting_ids: Iterable[str], limit: int = 3) -> list[str]:
+    """The meeting ids a mistyped revision most likely meant, best first.
+
+    "verona" finds "2017-05-verona" (a part of the id), "verna" finds it too (spelling).
+    """
+    import difflib
+
+    ids = sorted(set(meeting_ids))
+    name = rev.removeprefix(MEETING_TAG_PREFIX).strip().lower()
+    if not name or not ids:
+        return []
+    within = [mid for mid in ids if name in mid]
+    if within:
+        return within[:limit]
+    parts = {mid: mid.split("-", 2)[-1] if mid[:4].isdigit() else mid for mid in ids}
+    by_place = difflib.get_close_matches(name, list(parts.values()), n=limit, cutoff=0.6)
+    found = [mid for place in by_place for mid in ids if parts[mid] == place]
+    found += difflib.get_close_matches(name, ids, n=limit, cutoff=0.6)
+    return list(dict.fromkeys(found))[:limit]
+
+
+def unknown_revision_hint(rev: str, meeting_ids: Iterable[str]) -> str:
+    """What to add when ``rev`` names nothing: the closest meetings, or how to list them.
+
+    The revision resolvers (and the CLI and the TUI, which report their errors) share it,
+    so a mistyped meeting gets the same help everywhere.
+    """
+    close = closest_meetings(rev, meeting_ids)
+    return "did you mean " + " or ".join(close) + "?" if close else ""
+
+
+def explain_unknown_revision(message: str, meeting_ids: Iterable[str]) -> str:
+    """A resolver's "no revision 'x': not a meeting, tag or commit" with the hint added."""
+    match = re.match(r"no revision '([^']*)': not a meeting, tag or commit", message)
+    if match is None:
+        return message
+    hint = unknown_revision_hint(match.group(1), meeting_ids)
+    return f"{message}; {hint}" if hint else message

@@ -64,11 +64,17 @@ def search_draft(draft: Draft, query: str, *, limit: int = 200) -> list[SearchHi
 
 
 def _snippet(value: str, at: int, length: int) -> str:
-    """The match with some words either side, on one line."""
+    """The match with some words either side, on one line, cut between words."""
     flat = value.replace("\n", " ")
     start = max(0, at - (SNIPPET_WIDTH - length) // 2)
     end = min(len(flat), start + SNIPPET_WIDTH)
     start = max(0, min(start, end - SNIPPET_WIDTH))
+    if start > 0 and not flat[start - 1].isspace():
+        space = flat.find(" ", start, at)  # the first whole word before the match
+        start = space + 1 if space >= 0 else start
+    if end < len(flat) and not flat[end].isspace():
+        space = flat.rfind(" ", at + length, end)  # the last whole word after it
+        end = space if space >= 0 else end
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
-    return prefix + flat[start:end] + suffix
+    return prefix + flat[start:end].strip() + suffix

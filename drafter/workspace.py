@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from drafter import store
 from drafter.errors import (
@@ -38,6 +38,7 @@ from drafter.model import (
     slugify,
 )
 from drafter.refs import WORKING
+from drafter.save_plan import SavePlan
 
 if TYPE_CHECKING:
     from drafter.git.repository import History
@@ -222,6 +223,8 @@ class Workspace:
         self, title: str, *, after: str | None = None, pid: str | None = None, text: str = ""
     ) -> Principle:
         draft = self.draft()
+        if after is not None and after not in draft.principles:
+            raise DrafterError(f"no principle {after!r} to add after")
         taken = set(draft.principles) | set(draft.document.order)
         new_id = check_id(pid, "principle id") if pid else slugify(title, taken)
         if new_id in taken:
@@ -260,6 +263,17 @@ class Workspace:
         order.insert(index, pid)
         self.write_document(replace(document, order=tuple(order)))
         return index + 1
+
+    def move_principle_next_to(self, pid: str, other: str, *, before: bool = False) -> int:
+        """Move ``pid`` just after (or before) ``other``; returns the new number."""
+        document = self.document()
+        for name in (pid, other):
+            if name not in document.order:
+                raise DrafterError(f"no principle {name!r} in the order")
+        if pid == other:
+            raise DrafterError(f"cannot move {pid!r} next to itself")
+        rest = [p for p in document.order if p != pid]
+        return self.move_principle(pid, rest.index(other) + (1 if before else 2))
 
     def rename_principle(self, old: str, new: str) -> int:
         """Change an id everywhere: file name, order and every cross-reference to it.
@@ -319,6 +333,17 @@ class Workspace:
         finally:
             os.close(fd)
 
+    @overload
+    def save(
+        self,
+        message: SavePlan,
+        plan_message: str,
+        *,
+        author: Identity | None = None,
+        when: datetime | None = None,
+    ) -> str | None: ...
+
+    @overload
     def save(
         self,
         message: str,
@@ -326,18 +351,52 @@ class Workspace:
         author: Identity | None = None,
         when: datetime | None = None,
         paths: tuple[str, ...] | None = None,
+    ) -> str | None: ...
+
+    def save(
+        self,
+        message: str | SavePlan,
+        plan_message: str | None = None,
+        *,
+        author: Identity | None = None,
+        when: datetime | None = None,
+        paths: tuple[str, ...] | None = None,
     ) -> str | None:
-        """Commit what changed on disk; None when there was nothing to save."""
-        document = self.draft().document if paths is None else None
-        meeting = document.current_meeting if document else None
+        """Commit what changed on disk; None when there was nothing to save.
+
+        ``save(plan, message)`` commits a plan from :meth:`prepare_save` without reading
+        the working files again (the plan knows the open meeting);
+        ``save(message)`` reads the draft first, for callers that have no plan.
+        """
+        if isinstance(message, SavePlan):
+            if message.nothing_to_save:
+                return None
+            text, meeting = plan_message or message.message, message.meeting
+        else:
+            document = self.draft().document if paths is None else None
+            text, meeting = message, document.current_meeting if document else None
         with self.lock():
             return self.history.commit(
-                message,
+                text,
                 meeting=meeting,
                 author=author,
                 when=when,
                 paths=paths or _saved_paths(),
             )
+
+    def prepare_save(self) -> SavePlan:
+        """What a save would record: from ONE read of the working files and one parse."""
+        from drafter.save_plan import build_plan
+
+        files = self.files(WORKING)
+        draft, problems = store.build_draft(files)
+        if not self.history.has_commits():
+            return build_plan(draft, problems, sorted(files), {})
+        head = self.history.repo.head.commit
+        pending = sorted(self.history.changed_since(head, files) | self._changed_feedback())
+        wanted = [p for p in pending if p.startswith(store.PRINCIPLES_DIR + "/")]
+        saved = self.history.tree_files(head, [store.DOCUMENT_FILE, *wanted])
+        return build_plan(draft, problems, pending, saved)
 
     def pending_changes(self) -> list[str]:
         """Workspace files that differ from the last save."""
@@ -371,56 +430,7 @@ class Workspace:
 
         e.g. "Edit Principle 3 (Legal parentage); reorder principles".
         """
-        changed = self.pending_changes()
-        if not changed:
-            return "Save"
-        draft = self.draft()
-        before = self._saved_document() if store.DOCUMENT_FILE in changed else draft.document
-        edited, added, removed = [], [], []
-        for path in changed:
-            pid = store.principle_id_from_path(path)
-            if pid is None:
-                continue
-            if pid not in draft.principles:
-                removed.append(pid)
-                continue
-            label = f"Principle {draft.number_of(pid)} ({draft.principles[pid].title})"
-            (added if before is not None and pid not in before.order else edited).append(label)
-        parts = []
-        if edited:
-            parts.append(f"Edit {_listing(edited)}")
-        if added:
-            parts.append(f"add {_listing(added)}")
-        if removed:
-            parts.append(f"remove {', '.join(removed)}")
-        if before is not None and before != draft.document:
-            kept = [p for p in before.order if p in draft.document.order]
-            if kept != [p for p in draft.document.order if p in before.order]:
-                parts.append("reorder principles")
-            if before.preamble != draft.document.preamble:
-                parts.append("edit the preamble")
-            if before.title != draft.document.title:
-                parts.append("retitle the document")
-        if any(path.startswith(store.MEETINGS_DIR + "/") for path in changed):
-            parts.append("update meetings")
-        if any(path.startswith("feedback/") for path in changed):
-            parts.append("record feedback")
-        if not parts:
-            return "Edit the document"
-        message = "; ".join(parts)
-        return message[0].upper() + message[1:]
-
-    def _saved_document(self) -> Document | None:
-        """drafter.yaml as last saved, or None before the first save."""
-        if not self.history.has_commits():
-            return None
-        files = self.history.tree_files(self.history.repo.head.commit, [store.DOCUMENT_FILE])
-        if store.DOCUMENT_FILE not in files:
-            return None
-        try:
-            return store.parse_document(store.DOCUMENT_FILE, files[store.DOCUMENT_FILE])
-        except ValidationError:
-            return None
+        return self.prepare_save().message
 
     # ----------------------------------------------------------------- meetings
 
@@ -499,6 +509,12 @@ class Workspace:
     def log(self) -> list[MeetingGroup]:
         return self.history.grouped_log()
 
+    def head_sha(self) -> str | None:
+        """The last save's commit, or None before the first save."""
+        if not self.history.has_commits():
+            return None
+        return str(self.history.repo.head.commit.hexsha)
+
     def last_meeting_rev(self) -> str | None:
         tag = self.history.last_meeting_tag()
         return tag[len("meeting/") :] if tag else None
@@ -534,13 +550,6 @@ def _refuse_if_document_deleted(root: Path) -> None:
         f"{root / store.DOCUMENT_FILE}: missing, but it was saved: bring back the last saved "
         f"copy with: git -C {root} restore {store.DOCUMENT_FILE}"
     )
-
-
-def _listing(labels: list[str]) -> str:
-    if len(labels) == 1:
-        return labels[0]
-    shown = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
-    return f"{len(labels)} principles: {shown}"
 
 
 def _tracked() -> tuple[str, ...]:

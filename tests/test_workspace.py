@@ -398,4 +398,43 @@ def test_default_message_says_what_changed(ws: Workspace) -> None:
     assert ws.default_message() == "Edit Principle 2 (Best interests); reorder principles"
     ws.save("third")
     ws.delete_principle(a.id)
-    assert ws.default_message() == "Remove best-interests"
+    assert ws.default_message() == "Remove former Principle 2 (Best interests)"  # no ids
+
+
+def test_save_plan_reads_the_working_files_once_and_speaks_plainly(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = ws.add_principle("Best interests", text="See [[principle:ghost]].")
+    b = ws.add_principle("Parentage")
+    ws.write_principle(Principle(id=a.id, title="Best interests", text="Plain text."))
+    ws.save("first")
+    ws.write_principle(Principle(id=b.id, title="Parentage", text="See [[principle:ghost]]."))
+    ws.delete_principle(a.id)
+    reads: list[Path] = []
+    real = store.read_tree
+    monkeypatch.setattr(store, "read_tree", lambda root: reads.append(root) or real(root))
+    plan = ws.prepare_save()
+    assert len(reads) == 1
+    assert plan.pending == (
+        "drafter.yaml",
+        "principles/best-interests.yaml",
+        "principles/parentage.yaml",
+    )
+    assert plan.changed_principles == 2  # two principles, three files
+    assert plan.changes == ("Principle 1 (Parentage)", "former Principle 1 (Best interests)")
+    assert plan.message.startswith("Edit Principle 1 (Parentage); remove former Principle 1")
+    assert len(plan.problems) == 1
+    explained = plan.explained[0]
+    assert explained.startswith(
+        "Principle 1 (Parentage) refers to a principle that no longer exists"
+    )
+    assert "principles/" not in explained and "[[" not in explained and ".yaml" not in explained
+    # the commit uses the plan: no second read of the working files
+    ws.write_principle(Principle(id=b.id, title="Parentage", text="Fixed."))
+    plan = ws.prepare_save()
+    reads.clear()
+    sha = ws.save(plan, "Fix the reference")
+    assert sha is not None and reads == []
+    assert git(ws.root, "log", "-1", "--format=%s").strip() == "Fix the reference"
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert ws.save(ws.prepare_save(), "again") is None

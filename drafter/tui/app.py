@@ -1,40 +1,39 @@
 """The Textual app: screens wired to the workspace core; no business logic lives here.
 
-Every call into the workspace that touches git, diffs or exports runs on one background
-thread (``DrafterApp.blocking``), so the screen never freezes and the operations happen
-in the order the user asked for them.
+Every call into the workspace that touches files, git, diffs or exports runs on one
+background thread (``DrafterApp.blocking``), so the screen never freezes and the
+operations happen in the order the user asked for them; the journal of unsaved typing
+has a thread of its own (:class:`drafter.journal.JournalWriter`). The app is the
+:class:`~drafter.tui.controller.Controller` every screen is given, and routes the
+app-wide messages of :mod:`drafter.tui.messages`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from drafter.errors import DrafterError, WorkspaceError
+from drafter.tui import messages
+from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS, DIALOG_KEYS, GLOBAL_KEYS
 
 if TYPE_CHECKING:
-    from drafter.journal import Journal
-    from drafter.model import Draft
+    from drafter.journal import Journal, JournalWriter
+    from drafter.save_plan import SavePlan
     from drafter.tui.screens.main import MainScreen
     from drafter.workspace import Workspace
 
 T = TypeVar("T")
-
-
-def _main_screen() -> Screen[Any]:
-    """Built through MODES (not get_default_screen) so the screen's .tcss is loaded."""
-    from drafter.tui.screens.main import MainScreen
-
-    return MainScreen()
 
 
 class DrafterApp(App[int]):
@@ -42,7 +41,6 @@ class DrafterApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "drafter"
-    MODES = {"main": _main_screen}  # noqa: RUF012 - Textual's own class variable
     DEFAULT_MODE = "main"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
@@ -63,10 +61,24 @@ class DrafterApp(App[int]):
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
-        self.ws = ws
+        self._ws = ws
+        self.notices: list[tuple[str, str]] = []
+        """(severity, text) of every message shown, oldest first."""
         self._journal: Journal | None = None
+        self._journal_writer: JournalWriter | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-ws")
         self.title = "drafter"
+        # a mode (not get_default_screen) so the screen's .tcss is loaded
+        self.add_mode("main", self._main_screen)
+
+    def _main_screen(self) -> Screen[Any]:
+        from drafter.tui.screens.main import MainScreen
+
+        return MainScreen(self)
+
+    @property
+    def ws(self) -> Workspace:
+        return self._ws
 
     @property
     def main(self) -> MainScreen | None:
@@ -81,16 +93,62 @@ class DrafterApp(App[int]):
 
     @property
     def journal(self) -> Journal:
+        """The journal of unsaved typing; first asked for on the workspace thread (git)."""
         if self._journal is None:
             from drafter.journal import Journal
 
             self._journal = Journal.for_workspace(self.ws)
         return self._journal
 
+    @property
+    def journal_writer(self) -> JournalWriter:
+        """Writes the journal on its own thread: typing never waits for the disk."""
+        if self._journal_writer is None:
+            from drafter.journal import JournalWriter
+
+            def failed(exc: BaseException) -> None:
+                self.call_from_thread(self.report, exc, "Could not keep a copy of your edit")
+
+            self._journal_writer = JournalWriter(self.journal, on_error=failed)
+        return self._journal_writer
+
+    def flush_edits(self) -> Awaitable[bool]:
+        """The editor's unwritten edit goes to its file; see ``Controller.flush_edits``."""
+        main = self.main
+        return done(True) if main is None else main.apply_edits()
+
     async def blocking(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a workspace call on the background thread and wait for it without freezing."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Messages go above the keys of the screen (never over the text being read).
+
+        Only over a dialog, which has no key bar, is a message a floating toast. Every
+        message is also kept in ``notices`` (the tests read them there).
+        """
+        from textual.content import Content
+
+        from drafter.tui.widgets.key_bar import KeyBar
+
+        text = Content.from_markup(message).plain if markup else message
+        full = f"{title}: {text}" if title else text
+        self.notices.append((severity, full))
+        bars = list(self.screen.query(KeyBar)) if self._screen_stacks else []
+        if not bars:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        wait = timeout if timeout is not None else (12 if severity == "error" else 5)
+        bars[0].show_message(full, severity, wait)
 
     def report(self, exc: BaseException, what: str) -> None:
         """A failure as a notification a person can act on; never a crash."""
@@ -104,6 +162,38 @@ class DrafterApp(App[int]):
 
     async def on_unmount(self) -> None:
         self._executor.shutdown(wait=True)
+        if self._journal_writer is not None:
+            self._journal_writer.close()
+
+    # ----------------------------------------------------------------- app-wide messages
+
+    def on_draft_changed(self, message: messages.DraftChanged) -> None:
+        main = self.main
+        if main is not None:
+            main.load_draft(select=message.select)
+
+    def on_compare_requested(self, message: messages.CompareRequested) -> None:
+        self.open_compare(message.a, message.b, message.labels)
+
+    def on_export_requested(self, message: messages.ExportRequested) -> None:
+        self.open_export(message.rev, message.redline_from, message.labels)
+
+    def on_feedback_requested(self, message: messages.FeedbackRequested) -> None:
+        self.open_feedback()
+
+    def on_save_requested(self, message: messages.SaveRequested) -> None:
+        self.action_save()
+
+    def on_history_requested(self, message: messages.HistoryRequested) -> None:
+        self.open_history()
+
+    async def on_meetings_requested(self, message: messages.MeetingsRequested) -> None:
+        await self.open_meetings(message.then)
+
+    def on_principle_requested(self, message: messages.PrincipleRequested) -> None:
+        main = self._to_main()
+        if main is not None:
+            main.show_principle(message.pid)
 
     # ----------------------------------------------------------------- checks
 
@@ -148,31 +238,33 @@ class DrafterApp(App[int]):
         await self.save_interactive()
 
     async def save_interactive(self) -> bool:
-        """Write pending edits, ask for a message, commit. True when something was saved."""
+        """Write pending edits, ask for a message, commit. True when something was saved.
+
+        The working files are read once, into a save plan; the dialog and the commit use it.
+        """
         from drafter.tui.screens.dialogs import TextDialog
 
         main = self.main
-        if main is not None and not main.apply_edits():
+        if main is not None and not await main.apply_edits(refresh=False):
             return False
         try:
-            pending = await self.blocking(self.ws.pending_changes)
-            if not pending:
-                self.notify("Nothing to save: the draft is as it was last saved.")
-                return False
-            problems = await self.blocking(self.ws.check)
-            if problems:
-                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-                self.notify(
-                    f"{problems[0]}{more}. Fix it, then save again.",
-                    title="Cannot save: the draft has a problem",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-                return False
-            default = await self.blocking(self.ws.default_message)
+            plan = await self.blocking(self.ws.prepare_save)
         except Exception as exc:
             self.report(exc, "Cannot save")
+            return False
+        if plan.nothing_to_save:
+            self.notify("Nothing to save: the draft is as it was last saved.")
+            return False
+        if plan.problems:
+            more = len(plan.explained) - 1
+            also = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
+            self.notify(
+                f"{plan.explained[0]}{also}",
+                title="Not saved yet: the draft has a problem",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return False
         if not await self.ensure_identity():
             return False
@@ -181,24 +273,24 @@ class DrafterApp(App[int]):
                 "Save a new revision",
                 "Describe what changed. The message is kept in the history with your name "
                 "and the date.",
-                value=default,
+                value=plan.message,
                 ok="Save",
-                details="Changed: " + describe_changes(pending, main.draft if main else None),
+                details="Changed: " + plan.describe(),
             )
         )
         if message is None:
             return False
         try:
-            sha = await self.blocking(self.ws.save, message)
+            sha = await self.blocking(self.ws.save, plan, message)
         except Exception as exc:
             self.report(exc, "Could not save")
             return False
         if sha is None:
             self.notify("Nothing to save: the draft is as it was last saved.")
         else:
-            self.notify(f"Saved: {message}", title="Saved", markup=False)
+            self.notify(f"Saved: {message}", markup=False)
         if main is not None:
-            main.refresh_pending()
+            main.mark_saved()
         return sha is not None
 
     # ----------------------------------------------------------------- quit
@@ -212,19 +304,17 @@ class DrafterApp(App[int]):
     async def quit_worker(self) -> None:
         from drafter.tui.screens.dialogs import ChoiceDialog
 
-        main = self.main
-        if main is not None and not main.apply_edits():
+        if not await self.flush_edits():
             return
         try:
-            pending = await self.blocking(self.ws.pending_changes)
+            plan: SavePlan | None = await self.blocking(self.ws.prepare_save)
         except Exception:
-            pending = []
-        if pending:
-            n = len(pending)
+            plan = None
+        if plan is not None and not plan.nothing_to_save:
             choice = await self.push_screen_wait(
                 ChoiceDialog(
                     "Quit drafter?",
-                    f"There {'is' if n == 1 else 'are'} {n} unsaved change{'s' if n != 1 else ''}. "
+                    f"Not saved yet: {plan.describe()} "
                     "If you quit without saving, your edits stay in the files and are shown "
                     "with ● next time, but they are not recorded as a revision.",
                     [
@@ -258,7 +348,7 @@ class DrafterApp(App[int]):
         if isinstance(screen, HelpDialog):
             screen.dismiss(None)
             return
-        name = getattr(screen, "SCREEN_NAME", None) or getattr(screen, "title_text", "drafter")
+        name = str(getattr(screen, "SCREEN_NAME", None) or getattr(screen, "title_text", "drafter"))
         intro = getattr(screen, "HELP", "")
         self.push_screen(
             HelpDialog(name, help_rows(self, screen, dialog=isinstance(screen, Dialog)), intro)
@@ -274,7 +364,7 @@ class DrafterApp(App[int]):
         main = self._to_main()
         if main is None or main.draft is None:
             return
-        main.apply_edits()
+        self.flush_edits()
         pid = await self.push_screen_wait(SearchDialog(main.draft))
         if pid:
             main.show_principle(pid)
@@ -282,9 +372,8 @@ class DrafterApp(App[int]):
     def open_history(self) -> None:
         from drafter.tui.screens.history import HistoryScreen
 
-        if self.main is not None:
-            self.main.apply_edits()
-        self.push_screen(HistoryScreen())
+        self.flush_edits()
+        self.push_screen(HistoryScreen(self))
 
     def open_compare(
         self, a: str | None = None, b: str = "working", labels: dict[str, str] | None = None
@@ -292,9 +381,10 @@ class DrafterApp(App[int]):
         """Compare two revisions; without ``a``, the last meeting with the working draft."""
         from drafter.tui.screens.compare import CompareScreen
 
-        if self.main is not None:
-            self.main.apply_edits()
-        self.push_screen(CompareScreen(a, b, labels or {}))
+        self.flush_edits()
+        main = self.main
+        meetings = main.draft.meetings if main is not None and main.draft is not None else {}
+        self.push_screen(CompareScreen(self, a, b, labels or {}, meetings))
 
     def open_feedback(self, every: bool = False) -> None:
         """Feedback on the selected principle (or every open record): see screens/feedback."""
@@ -302,30 +392,29 @@ class DrafterApp(App[int]):
         from drafter.tui.widgets.principle_list import PrincipleList
 
         pid = None
+        self.flush_edits()
         if self.main is not None:
-            self.main.apply_edits()
             pid = self.main.query_one(PrincipleList).highlighted_id
         self._to_main()
-        self.push_screen(FeedbackScreen(None if every else pid))
+        self.push_screen(FeedbackScreen(self, None if every else pid))
 
     def feedback_changed(self) -> None:
         """A decision was recorded: badges and texts on the main screen are read again."""
         if self.main is not None:
             self.main.load_draft()
 
-    def open_meetings(self, then: str | None = None) -> None:
+    async def open_meetings(self, then: str | None = None) -> None:
         """The meetings screen; ``then`` ("open_meeting", "close_meeting") runs once it shows."""
         from drafter.tui.screens.meetings import MeetingsScreen
 
-        if self.main is not None:
-            self.main.apply_edits()
+        self.flush_edits()
         screen = self.screen
         if isinstance(screen, MeetingsScreen):
             if then:
-                screen.run_action(then)
+                await screen.run_action(then)
             return
         self._to_main()
-        self.push_screen(MeetingsScreen(then=then))
+        self.push_screen(MeetingsScreen(self, then=then))
 
     def action_sync(self) -> None:
         self.open_sync()
@@ -338,14 +427,18 @@ class DrafterApp(App[int]):
         if isinstance(self.screen, ModalScreen | ClashScreen):  # a sync is under way
             return
         self._to_main()
-        self.push_screen(SyncDialog())
+        self.push_screen(SyncDialog(self))
 
-    def open_export(self, rev: str = "working", redline_from: str | None = None) -> None:
+    def open_export(
+        self,
+        rev: str | None = None,
+        redline_from: str | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         from drafter.tui.screens.export import ExportDialog
 
-        if self.main is not None:
-            self.main.apply_edits()
-        self.push_screen(ExportDialog(rev, redline_from))
+        self.flush_edits()
+        self.push_screen(ExportDialog(self, rev, redline_from, labels))
 
     # ----------------------------------------------------------------- command palette
 
@@ -378,6 +471,11 @@ class DrafterApp(App[int]):
 
         yield SystemCommand("Save", "Record the draft as a new revision (Ctrl+S)", self.action_save)
         yield SystemCommand("Search", "Find principles by words (Ctrl+F)", self.action_search)
+        yield SystemCommand(
+            "Insert a reference to another principle",
+            "A live “Principle N” at the cursor, which follows renumbering (Ctrl+L)",
+            on_main("insert_reference"),
+        )
         yield SystemCommand("Add a principle", "After the selected one (F7)", on_main("add"))
         yield SystemCommand(
             "Delete the principle", "Delete the selected principle (F8)", on_main("delete")
@@ -488,31 +586,6 @@ def help_rows(app: App[Any], screen: Screen[Any], *, dialog: bool) -> list[tuple
     else:
         extra = [row for row in ALWAYS_KEYS if row[0] in GLOBAL_KEYS and row[1] not in seen]
     return rows + extra
-
-
-def describe_changes(paths: list[str], draft: Draft | None = None, shown: int = 4) -> str:
-    """Changed files as a reader thinks of them: "Principle 3 (Title)", meetings, the document."""
-    from drafter.store import DOCUMENT_FILE, principle_id_from_path
-
-    words = []
-    for path in paths:
-        pid = principle_id_from_path(path)
-        if pid:
-            principle = draft.principles.get(pid) if draft else None
-            number = draft.number_of(pid) if draft and principle else None
-            if principle is not None and number:
-                title = (
-                    principle.title if len(principle.title) <= 40 else principle.title[:39] + "…"
-                )
-                words.append(f"Principle {number} ({title})")
-            else:
-                words.append(f"principle {pid}" + (" (deleted or renamed)" if draft else ""))
-        elif path == DOCUMENT_FILE:
-            words.append("the document (order of principles, title or preamble)")
-        else:
-            words.append(path.removesuffix(".yaml").replace("meetings/", "meeting "))
-    more = f" and {len(words) - shown} more" if len(words) > shown else ""
-    return ", ".join(words[:shown]) + more + "."
 
 
 def make_app(ws: Workspace) -> DrafterApp:

@@ -112,15 +112,42 @@ def app_for(ws: Workspace) -> DrafterApp:
 
 
 async def settle(pilot: Pilot[object], app: DrafterApp, *, timeout: float = 10.0) -> None:
-    """Wait until the background work is done, or a dialog waits for the user."""
-    from textual.screen import ModalScreen
+    """Wait until the background work is done, or a dialog waits for the user.
 
-    for _ in range(int(timeout / 0.02)):
-        await pilot.pause(0.02)
-        if isinstance(app.screen, ModalScreen):
-            break
-        if all(worker.is_finished for worker in app.workers):
-            break
+    ``app.workers.wait_for_complete()`` alone would wait for ever on a worker that
+    waits for a dialog's answer; so it races with the appearance of a dialog.
+    """
+    import asyncio
+
+    from textual.screen import ModalScreen
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    async def idle() -> None:
+        while True:
+            # shielded: cancelling a wait on a worker would cancel the worker itself
+            waiting = asyncio.ensure_future(app.workers.wait_for_complete())
+            waiting.add_done_callback(lambda task: task.cancelled() or task.exception())
+            try:
+                await asyncio.shield(waiting)
+            except (WorkerCancelled, WorkerFailed):  # replaced by a newer one, or reported
+                continue
+            if all(worker.is_finished for worker in app.workers):
+                return
+
+    async def dialog() -> None:
+        await pilot.pause(0.02)  # a dialog being closed is still on top for a moment
+        while not isinstance(app.screen, ModalScreen):
+            await asyncio.sleep(0.01)
+
+    waiting = [
+        asyncio.ensure_future(idle()),
+        asyncio.ensure_future(dialog()),
+    ]
+    _done, pending = await asyncio.wait(
+        waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+    )
+    for task in pending:
+        task.cancel()
     await pilot.pause()
 
 
@@ -135,11 +162,7 @@ async def until(pilot: Pilot[object], condition: object, *, timeout: float = 10.
 
 async def loaded(pilot: Pilot[object], app: DrafterApp) -> None:
     """Wait until the list shows the draft and the background checks are done."""
-    for _ in range(500):
-        await pilot.pause(0.02)
-        main = app.main
-        if main is not None and main.draft is not None and main._journal_checked:
-            break
+    await until(pilot, lambda: app.main is not None and app.main.draft is not None)
     await settle(pilot, app)
 
 
@@ -148,3 +171,8 @@ def list_rows(app: DrafterApp) -> list[str]:
 
     plist = app.main.query_one(PrincipleList)  # type: ignore[union-attr]
     return [str(option.prompt) for option in plist.options]
+
+
+def screen_text(app: DrafterApp) -> list[str]:
+    """The lines of the screen as a person reads them: characters only, no colours."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

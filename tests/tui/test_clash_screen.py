@@ -167,7 +167,7 @@ async def test_the_sync_dialog_brings_changes_in_and_reports(tmp_path: Path) -> 
     app = make_app(bob)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        dialog = SyncDialog()
+        dialog = SyncDialog(app)
         app.push_screen(dialog)
         await pilot.pause()
         assert "Shares through origin" in str(dialog.query_one("#where", Static).render())

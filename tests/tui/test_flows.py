@@ -72,7 +72,7 @@ async def test_history_groups_revisions_by_meeting_newest_first(small: Workspace
         assert rows[0].strip().startswith("Working draft")
         assert "Since the last meeting" in rows[1]
         assert "Settle the records principle" in rows[2] and "Ben Social" in rows[2]
-        assert "Meeting: Experts' Group meeting, Rome, Italy, 6 March 2024" in rows[3]
+        assert "Meeting: Experts' Group meeting, Rome, Italy, 4–6 March 2024" in rows[3]  # all days
         subjects = " | ".join(rows[4:])
         assert subjects.index("Draft agreed at Rome") < subjects.index("Strengthen Principle 1")
         assert subjects.index("Strengthen Principle 1") < subjects.index("First draft")
@@ -236,8 +236,8 @@ async def test_an_invalid_workspace_is_reported_not_a_crash(small: Workspace) ->
     app = app_for(small)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await until(pilot, lambda: bool(app._notifications))
-        messages = " ".join(n.message for n in app._notifications)
+        await until(pilot, lambda: bool(app.notices))
+        messages = " ".join(text for _severity, text in app.notices)
         assert "principles/identity.yaml" in messages
         preview = str(app.main.query_one("#preview").render())
         assert "The draft cannot be read" in preview
@@ -261,8 +261,8 @@ async def test_a_failed_save_is_a_notification(small: Workspace) -> None:
         (small.history.git_dir / "index.lock").write_text("")  # another git is "running"
         await pilot.press("enter")
         await settle(pilot, app)
-        await until(pilot, lambda: bool(app._notifications))
-        messages = " ".join(n.message for n in app._notifications)
+        await until(pilot, lambda: bool(app.notices))
+        messages = " ".join(text for _severity, text in app.notices)
         assert "index.lock" in messages
         assert app.is_running
 
@@ -282,6 +282,6 @@ async def test_compare_before_any_meeting_says_what_to_do(tmp_path: Path) -> Non
         await pilot.press("f6")
         await settle(pilot, app)
         assert not isinstance(app.screen, CompareScreen)
-        messages = " ".join(str(n.message) for n in app._notifications)
+        messages = " ".join(text for _severity, text in app.notices)
         assert "No meeting has been closed yet" in messages
         assert "drafter diff" not in messages  # a command line is no help in the editor

@@ -61,7 +61,7 @@ async def test_escape_writes_the_edit_to_the_file_without_saving(small: Workspac
         assert app.focused is not None and app.focused.id == "list"
         assert "●" in list_rows(app)[0]
         state = str(app.main.query_one("#doc-state").render())
-        assert "1 unsaved change" in state
+        assert "not saved: 1 principle" in state  # principles counted, not files
     assert (
         "primary consideration. Indeed."
         in (small.root / "principles/best-interests.yaml").read_text()
@@ -271,7 +271,7 @@ async def test_the_palette_has_the_keys_of_history_and_compare(small: Workspace)
         await pilot.press("f5")
         await settle(pilot, app)
         assert isinstance(app.screen, HistoryScreen)
-        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        footer = str(app.screen.query_one("KeyBar").render())
         assert "Compare" in footer  # Enter, the screen's main key, is in the footer
         names = await palette_names(pilot, app)
         assert "Compare the highlighted revision" in names and "Pick" in names

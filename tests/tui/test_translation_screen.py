@@ -175,7 +175,7 @@ async def test_without_translation_languages_f10_says_how_to_add_them(small: Wor
         await pilot.press("f10")
         await pilot.pause()
         assert not isinstance(app.screen, TranslationScreen)
-        notes = [str(n.message) for n in app._notifications]
+        notes = [text for _severity, text in app.notices]
         assert any("translations: [fr, es]" in n for n in notes)
 
 

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from drafter.merge import Clash, Value, word_changes
+from drafter.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from drafter.model import Draft
@@ -116,7 +117,7 @@ class ClashScreen(Screen[bool]):
         yield Label("Combined text — F2 uses it, Escape stops editing", id="merged-title")
         yield TextArea(ours, id="merged", soft_wrap=True, show_line_numbers=False)
         yield Label("", id="clash-error")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_editor(False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -9,12 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from drafter.tui import messages
+from drafter.tui.widgets.badges import STATUS_LABELS
+from drafter.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from drafter.diff import DraftDiff, PrincipleChange
-    from drafter.tui.app import DrafterApp
+    from drafter.model import Meeting
+    from drafter.tui.controller import Controller
 
 INSERT_STYLE = "bold #b5f5c5 on #1d5a2e underline"
 DELETE_STYLE = "strike #ffc4c0 on #6b2222"
@@ -67,6 +73,15 @@ def describe(diff: DraftDiff, change: PrincipleChange) -> Content:
         if change.change in ("added", "removed") and name in ("status", "tags"):
             continue
         body: list[tuple[str, str] | str] = []
+        if name == "status":  # whole words, old → new, readable without colour too
+            old = "".join(text for op, text in pieces if op != INSERT)
+            new = "".join(text for op, text in pieces if op != DELETE)
+            body += [
+                (STATUS_LABELS.get(old, old), DELETE_STYLE),
+                " → ",
+                (STATUS_LABELS.get(new, new), INSERT_STYLE),
+            ]
+            pieces = []
         for op, text in with_references(pieces, old_numbers, new_numbers):
             text = text.replace("\n", "\n   ")  # keep every line of a field indented
             if op == INSERT:
@@ -107,23 +122,28 @@ class CompareScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, a: str | None, b: str, labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        controller: Controller,
+        a: str | None,
+        b: str,
+        labels: dict[str, str],
+        meetings: Mapping[str, Meeting] | None = None,
+    ) -> None:
         super().__init__()
+        self.controller = controller
+        self.meetings = meetings or {}
         self.a = a
         self.b = b
         self.labels = labels
         self.diff: DraftDiff | None = None
         self.only_changed = False
 
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Label("Comparing …", id="compare-title")
         yield Label("", id="compare-summary")
         yield OptionList(id="changes")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#changes", OptionList).focus()
@@ -134,8 +154,7 @@ class CompareScreen(Screen[None]):
             return self.labels[rev]
         if rev == "working":
             return "the working draft"
-        main = self.drafter.main
-        meeting = main.draft.meetings.get(rev) if main and main.draft else None
+        meeting = self.meetings.get(rev)
         if meeting is not None:
             return f"the draft agreed at {meeting.place.split(',')[0] or meeting.name}"
         return rev
@@ -144,9 +163,9 @@ class CompareScreen(Screen[None]):
     async def load(self) -> None:
         from drafter.diff import compare_revisions
 
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            if self.a is None and not await self.drafter.blocking(ws.history.meeting_tags):
+            if self.a is None and not await self.controller.blocking(ws.history.meeting_tags):
                 self.notify(
                     "No meeting has been closed yet, so there is no agreed draft to compare "
                     "with. Close a meeting (F3, then C), or compare saved revisions in the "
@@ -157,22 +176,22 @@ class CompareScreen(Screen[None]):
                 )
                 self.app.pop_screen()
                 return
-            diff = await self.drafter.blocking(compare_revisions, ws, self.a, self.b)
+            diff = await self.controller.blocking(compare_revisions, ws, self.a, self.b)
             if self.a is None and not diff.changed and not diff.preamble:
                 # Nothing since the last meeting (it was just closed): the useful question
                 # is then what that meeting changed, from the meeting before it.
-                earlier = await self.drafter.blocking(self._meeting_before, diff.from_label)
+                earlier = await self.controller.blocking(self._meeting_before, diff.from_label)
                 if earlier is not None:
                     self.notify(
                         f"Nothing changed since {self.label(diff.from_label)}: showing what "
                         f"changed from {self.label(earlier)} to {self.label(diff.from_label)}.",
                         markup=False,
                     )
-                    diff = await self.drafter.blocking(
+                    diff = await self.controller.blocking(
                         compare_revisions, ws, earlier, diff.from_label
                     )
         except Exception as exc:
-            self.drafter.report(exc, "Cannot compare")
+            self.controller.report(exc, "Cannot compare")
             self.app.pop_screen()
             return
         self.diff = diff
@@ -196,7 +215,7 @@ class CompareScreen(Screen[None]):
 
     def _meeting_before(self, meeting: str) -> str | None:
         """The closed meeting held just before ``meeting``, by date."""
-        ws = self.drafter.ws
+        ws = self.controller.ws
         tags = ws.history.meeting_tags()
         held = [m.id for m in ws.draft().meetings_by_date() if m.id in tags]
         name = meeting.removeprefix("meeting/")
@@ -262,7 +281,9 @@ class CompareScreen(Screen[None]):
 
     def action_export(self) -> None:
         if self.diff is not None:
-            self.drafter.open_export(self.b, self.a)
+            a = self.a or self.diff.from_label
+            labels = {a: self.label(a), self.b: self.label(self.b)}
+            self.post_message(messages.ExportRequested(self.b, a, labels))
 
     def action_back(self) -> None:
         self.app.pop_screen()

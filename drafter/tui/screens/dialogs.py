@@ -9,10 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 T = TypeVar("T")
+
+DEFAULT_MARK = "▸ "
+"""Put before the label of the button Enter presses."""
 
 
 class Dialog(ModalScreen[T], Generic[T]):
@@ -26,6 +30,29 @@ class Dialog(ModalScreen[T], Generic[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def on_descendant_focus(self) -> None:
+        self.mark_default()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self.mark_default)
+
+    def mark_default(self) -> None:
+        """Mark the button Enter presses with ▸ and bold, so it shows without colour.
+
+        That is the focused button; from a text field, the dialog's primary button.
+        """
+        buttons = list(self.query(Button))
+        focused = self.focused
+        default = (
+            focused
+            if isinstance(focused, Button)
+            else next((b for b in buttons if b.variant == "primary"), None)
+        )
+        for button in buttons:
+            plain = str(button.label).removeprefix(DEFAULT_MARK)
+            button.label = DEFAULT_MARK + plain if button is default else plain
+            button.set_class(button is default, "-default")
 
 
 class ConfirmDialog(Dialog[bool]):
@@ -174,9 +201,9 @@ class ChoiceDialog(Dialog[str]):
         choices: Sequence[tuple[str, str, str]],
         *,
         focus: str | None = None,
-        details: Sequence[str] = (),
+        details: Sequence[str | Content] = (),
     ) -> None:
-        """``choices``: (id, button label, variant)."""
+        """``choices``: (id, button label, variant); ``details``: lines shown in a box."""
         super().__init__()
         self.title_text = title
         self.text = text

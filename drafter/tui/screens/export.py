@@ -9,20 +9,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from drafter.model import Meeting, format_date
 from drafter.refs import WORKING
 from drafter.tui.screens.dialogs import Dialog
+from drafter.tui.widgets.tick_box import TickBox
+from drafter.tui.words import meeting_short
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
-
-
-def _short(meeting: Meeting) -> str:
-    """ "Rome, 13 June 2018": enough to tell meetings apart on one line."""
-    place = meeting.place.split(",")[0] if meeting.place else meeting.name
-    return f"{place}, {format_date(meeting.last_day)}" if meeting.last_day else place
+    from drafter.tui.controller import Controller
 
 
 class ExportDialog(Dialog[str]):
@@ -37,15 +32,21 @@ class ExportDialog(Dialog[str]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self, rev: str = WORKING, redline_from: str | None = None) -> None:
+    def __init__(
+        self,
+        controller: Controller,
+        rev: str | None = None,
+        redline_from: str | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
-        self.rev = rev
+        self.controller = controller
+        self.propose_latest = rev is None
+        """Opened without a choice: right after a meeting closed, propose its draft."""
+        self.rev = rev or WORKING
+        self.labels = labels or {}
         self.redline_from = redline_from
         self.written: str | None = None
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export"):
@@ -73,7 +74,7 @@ class ExportDialog(Dialog[str]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("", classes="form-label")
-                yield Checkbox("Number the lines (for consultations)", id="lines", compact=True)
+                yield TickBox("Number the lines (for consultations)", id="lines", compact=True)
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="result")
             yield Label("", id="error", classes="error")
@@ -88,25 +89,31 @@ class ExportDialog(Dialog[str]):
 
     @work(group="choices", exit_on_error=False)
     async def load_choices(self) -> None:
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            tags = await self.drafter.blocking(ws.history.meeting_tags)
-            draft = await self.drafter.blocking(ws.draft)
+            tags = await self.controller.blocking(ws.history.meeting_tags)
+            draft = await self.controller.blocking(ws.draft)
+            head = await self.controller.blocking(ws.head_sha)
         except Exception as exc:
-            self.drafter.report(exc, "Could not list the revisions")
+            self.controller.report(exc, "Could not list the revisions")
             return
         meetings = [m for m in reversed(draft.meetings_by_date()) if m.id in tags]
-        choices = [(f"Agreed at {_short(m)}", m.id) for m in meetings]
+        if self.propose_latest and meetings and tags[meetings[0].id] == head:
+            self.rev = meetings[0].id  # nothing saved since it closed: its draft is wanted
+        choices = [(f"Agreed at {meeting_short(m)}", m.id) for m in meetings]
         rev_choices = [("Working draft (as it is now)", WORKING), *choices]
         if self.rev not in {WORKING, *tags}:
-            rev_choices.append((f"Revision {self.rev[:8]}", self.rev))
+            rev_choices.append(
+                (self.labels.get(self.rev, "A saved revision").capitalize(), self.rev)
+            )
         rev = self.query_one("#rev", Select)
         rev.set_options(rev_choices)
         rev.value = self.rev
         base = self.query_one("#base", Select)
         base_choices = list(choices)
         if self.redline_from and self.redline_from not in tags:
-            base_choices.append((f"Revision {self.redline_from[:8]}", self.redline_from))
+            words = self.labels.get(self.redline_from, "A saved revision").capitalize()
+            base_choices.append((words, self.redline_from))
         base.set_options(base_choices)
         if self.redline_from:
             base.value = self.redline_from
@@ -132,7 +139,7 @@ class ExportDialog(Dialog[str]):
         base = base_value if isinstance(base_value, str) else None
         template_text = self.query_one("#template", Input).value.strip()
         template = Path(template_text).expanduser() if template_text else None
-        lines = self.query_one("#lines", Checkbox).value
+        lines = self.query_one("#lines", TickBox).value
         bar = self.query_one("#progress", ProgressBar)
         button = self.query_one("#export", Button)
         error = self.query_one("#error", Label)
@@ -146,13 +153,11 @@ class ExportDialog(Dialog[str]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
-        main = self.drafter.main
-        if main is not None:
-            main.apply_edits()
+        await self.controller.flush_edits()
         try:
-            result = await self.drafter.blocking(
+            result = await self.controller.blocking(
                 export_workspace,
-                self.drafter.ws,
+                self.controller.ws,
                 rev,
                 redline_from=base,
                 template=template,
@@ -162,7 +167,7 @@ class ExportDialog(Dialog[str]):
         except Exception as exc:
             result_label.update("")
             error.update(f"Not exported: {exc}")
-            self.drafter.report(exc, "Export failed")
+            self.controller.report(exc, "Export failed")
             return
         finally:
             button.disabled = False

@@ -10,14 +10,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.feedback.records import FeedbackFile, Record
+from drafter.tui import messages
+from drafter.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from drafter.model import Draft
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 _STATUS_STYLE = {
     "open": "#ffffff on #1f6feb",
@@ -100,23 +102,20 @@ class FeedbackScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, principle: str | None = None) -> None:
+    def __init__(self, controller: Controller, principle: str | None = None) -> None:
         super().__init__()
+        self.controller = controller
         self.principle = principle
         """Only this principle's feedback; None: every open record."""
         self.pairs: list[tuple[FeedbackFile, Record]] = []
         self.draft: Draft | None = None
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label("Feedback", id="feedback-title")
         yield OptionList(id="feedback-list")
         with VerticalScroll(id="feedback-pane"):
             yield Static("", id="feedback-details")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#feedback-list", OptionList).focus()
@@ -126,17 +125,17 @@ class FeedbackScreen(Screen[None]):
     async def load(self, keep: str | None = None) -> None:
         from drafter.feedback.records import list_records
 
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            self.draft = await self.drafter.blocking(ws.draft)
-            self.pairs = await self.drafter.blocking(
+            self.draft = await self.controller.blocking(ws.draft)
+            self.pairs = await self.controller.blocking(
                 list_records,
                 ws.root,
                 principle=self.principle,
                 status=None if self.principle else "open",
             )
         except Exception as exc:
-            self.drafter.report(exc, "Could not read the feedback")
+            self.controller.report(exc, "Could not read the feedback")
             return
         title = "Open feedback on every principle"
         if self.principle and self.draft and self.principle in self.draft.principles:
@@ -210,21 +209,21 @@ class FeedbackScreen(Screen[None]):
             )
             if text is None:
                 return
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
             if what == "accept":
-                result = await self.drafter.blocking(feedback.accept, ws, record.id)
+                result = await self.controller.blocking(feedback.accept, ws, record.id)
                 done = "applied to the working text" if result.applied else "recorded"
                 self.notify(f"Accepted: {done}. Ctrl+S saves it.")
             elif what == "reject":
-                await self.drafter.blocking(feedback.reject, ws, record.id, text or None)
+                await self.controller.blocking(feedback.reject, ws, record.id, text or None)
             else:
-                await self.drafter.blocking(feedback.answer, ws, record.id, text or "")
+                await self.controller.blocking(feedback.answer, ws, record.id, text or "")
         except Exception as exc:
-            self.drafter.report(exc, "Could not record the decision")
+            self.controller.report(exc, "Could not record the decision")
             return
         self.load(keep=record.id)
-        self.drafter.feedback_changed()
+        self.post_message(messages.DraftChanged())
 
 
 def _needs_text(value: str) -> str | None:

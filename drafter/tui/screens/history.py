@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -9,15 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Meeting
 from drafter.refs import WORKING
+from drafter.tui import messages
+from drafter.tui.widgets.key_bar import KeyBar
+from drafter.tui.words import meeting_words
 
 if TYPE_CHECKING:
     from drafter.history import MeetingGroup, Revision
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 
 def when(rev: Revision) -> str:
@@ -48,15 +52,12 @@ class HistoryScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
+        self.controller = controller
         self.picked: list[str] = []
         self.labels: dict[str, str] = {WORKING: "the working draft"}
         self.rows: dict[str, Content] = {}
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label("History of the draft", id="history-title")
@@ -66,7 +67,7 @@ class HistoryScreen(Screen[None]):
             id="history-hint",
         )
         yield OptionList(id="revisions")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#revisions", OptionList).focus()
@@ -74,17 +75,17 @@ class HistoryScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            groups = await self.drafter.blocking(ws.log)
-            draft = await self.drafter.blocking(ws.draft)
+            groups = await self.controller.blocking(ws.log)
+            draft = await self.controller.blocking(ws.draft)
         except Exception as exc:
-            self.drafter.report(exc, "Could not read the history")
+            self.controller.report(exc, "Could not read the history")
             return
         self.show(groups, draft.meetings, draft.document.current_meeting)
 
     def show(
-        self, groups: list[MeetingGroup], meetings: dict[str, Meeting], current: str | None
+        self, groups: list[MeetingGroup], meetings: Mapping[str, Meeting], current: str | None
     ) -> None:
         options: list[Option] = []
         working = Content.assemble(
@@ -121,15 +122,18 @@ class HistoryScreen(Screen[None]):
         revisions.highlighted = 0
 
     @staticmethod
-    def _heading(group: MeetingGroup, meetings: dict[str, Meeting], current: str | None) -> Content:
+    def _heading(
+        group: MeetingGroup, meetings: Mapping[str, Meeting], current: str | None
+    ) -> Content:
         mid = group.meeting
         meeting = meetings.get(mid) if mid else None
-        label = meeting.label() if meeting else (mid or "")
+        label = meeting_words(meeting) if meeting else (mid or "")
         if group.tagged:
             text = f"Meeting: {label} — agreed draft"
         elif mid or current:
             target = meeting or meetings.get(current or "")
-            text = f"Since the last meeting — towards {target.label() if target else mid or current} (open)"
+            towards = meeting_words(target) if target else mid or current
+            text = f"Since the last meeting — towards {towards} (open)"
         else:
             text = "Since the last meeting"
         return Content.styled(f"▌ {text}", "bold $accent")
@@ -185,7 +189,9 @@ class HistoryScreen(Screen[None]):
         revisions = self.query_one("#revisions", OptionList)
         if revisions.get_option_index(a) < revisions.get_option_index(b):
             a, b = b, a  # older first: the list is newest first
-        self.drafter.open_compare(a, b, labels={a: self.labels[a], b: self.labels[b]})
+        self.post_message(
+            messages.CompareRequested(a, b, labels={a: self.labels[a], b: self.labels[b]})
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

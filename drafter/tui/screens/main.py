@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label, OptionList
+from textual.widgets import ContentSwitcher, Label, OptionList
 
 from drafter.errors import DrafterError
-from drafter.model import Draft, is_valid_id
+from drafter.model import Draft
 from drafter.store import principle_id_from_path
+from drafter.tui import messages
+from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS
-from drafter.tui.widgets.editor import PrincipleEditor
+from drafter.tui.screens.principle_actions import PrincipleActions
+from drafter.tui.widgets.key_bar import KeyBar
 from drafter.tui.widgets.preview import PrinciplePreview
 from drafter.tui.widgets.principle_list import PrincipleList
 from drafter.workspace import normalized
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from drafter.model import Principle
+    from drafter.tui.controller import MainController
+    from drafter.tui.widgets.editor import PrincipleEditor
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PrincipleActions, Screen[None]):
     """Principles on the left; on the right the highlighted one, read or edited."""
 
     CSS_PATH = "main.tcss"
@@ -40,6 +48,13 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "app.save", "Save", priority=True),
         Binding("escape", "leave_editor", "List", tooltip="Back to the list"),
+        # Enter and the list's moves are handled as they arrive (priority), in order: the
+        # keys typed right after Enter, in the same burst, already go to the text
+        Binding("enter", "edit", "Edit", show=False, priority=True),
+        *(
+            Binding(key, f"list_move('{key}')", "", show=False, priority=True)
+            for key in ("up", "down", "pageup", "pagedown", "home", "end")
+        ),
         Binding("f1", "app.help", "Help", priority=True),
         Binding("f7", "add", "Add", tooltip="Add a principle after this one", priority=True),
         Binding("f8", "delete", "Delete", tooltip="Delete this principle (asks first)"),
@@ -51,7 +66,7 @@ class MainScreen(Screen[None]):
             tooltip="Move the principle up / down",
         ),
         Binding("alt+down", "move_down", "", show=False),  # described by alt+up
-        Binding("f2", "rename", "Id", tooltip="Change the principle's id"),
+        Binding("f2", "rename", "Change id", tooltip="Change the principle's id"),
         Binding("f3", "meetings", "Meetings", tooltip="Open, close and list meetings"),
         Binding("f4", "export", "Export", tooltip="Write a Word document"),
         Binding("f5", "history", "History", tooltip="Saved revisions, by meeting"),
@@ -84,18 +99,18 @@ class MainScreen(Screen[None]):
     | f12 | Feedback from returned copies |
     """
 
-    def __init__(self) -> None:
+    def __init__(self, controller: MainController) -> None:
         super().__init__()
+        self.controller = controller
         self.draft: Draft | None = None
         self.pending_paths: list[str] = []
         self.marked: set[str] = set()
         self.editing = False
+        self._editor: PrincipleEditor | None = None
+        """Built a moment after the list shows (it is most of the screen's start-up cost)."""
+        self._editor_mounting: asyncio.Task[PrincipleEditor] | None = None
         self._ops = 0
         self._journal_checked = False
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -103,11 +118,12 @@ class MainScreen(Screen[None]):
             yield Label("", id="doc-state")
         with Horizontal(id="body"):
             yield PrincipleList(id="list")
-            with ContentSwitcher(initial="preview-pane", id="right"):
-                with VerticalScroll(id="preview-pane"):
-                    yield PrinciplePreview("Loading the draft …", id="preview")
-                yield PrincipleEditor(id="editor")
-        yield Footer(compact=True)
+            with (
+                ContentSwitcher(initial="preview-pane", id="right"),
+                VerticalScroll(id="preview-pane"),
+            ):
+                yield PrinciplePreview("Loading the draft …", id="preview")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PrincipleList).focus()
@@ -120,6 +136,20 @@ class MainScreen(Screen[None]):
         if not await self.reload(select=select):
             return
         if not self._journal_checked:
+            # the list first: the rest of the start-up waits until it is on screen
+            painted = asyncio.get_running_loop().create_future()
+
+            def paint_done() -> None:
+                if not painted.done():
+                    painted.set_result(None)
+
+            self.call_after_refresh(paint_done)
+            await painted
+            self.build_editor()
+            try:  # opening the journal opens git: on the workspace thread, once
+                await self.controller.blocking(lambda: self.controller.journal_writer)
+            except Exception as exc:
+                self.controller.report(exc, "Could not open the journal of unsaved edits")
             self._journal_checked = True
             await self.offer_journal()
         self.refresh_pending()
@@ -127,18 +157,18 @@ class MainScreen(Screen[None]):
     async def reload(self, select: str | None = None) -> bool:
         """Read the working draft again (in the background) and show it."""
         try:
-            draft = await self.drafter.blocking(self.drafter.ws.draft)
+            draft = await self.controller.blocking(self.controller.ws.draft)
         except Exception as exc:
             self.show_problem(exc)
             return False
         from drafter.tui.widgets import feedback_badge
 
-        await self.drafter.blocking(feedback_badge.refresh, self.drafter.ws.root)
+        await self.controller.blocking(feedback_badge.refresh, self.controller.ws.root)
         self.set_draft(draft, select=select)
         return True
 
     def show_problem(self, exc: BaseException) -> None:
-        self.drafter.report(exc, "The draft cannot be read")
+        self.controller.report(exc, "The draft cannot be read")
         lines = [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
         self.query_one(PrinciplePreview).show_message(
             "The draft cannot be read:\n\n"
@@ -151,8 +181,8 @@ class MainScreen(Screen[None]):
         self.draft = draft
         plist = self.query_one(PrincipleList)
         plist.show(draft, self.marked, keep=select)
-        editor = self.query_one(PrincipleEditor)
-        if self.editing:
+        editor = self._editor
+        if self.editing and editor is not None:
             pid = editor.principle_id
             if pid is None or pid not in draft.principles:
                 self.leave_editor(apply=False)
@@ -165,60 +195,25 @@ class MainScreen(Screen[None]):
 
     async def offer_journal(self) -> None:
         """Edits a crash interrupted are offered back before anything else happens."""
-        from drafter.tui.screens.dialogs import ChoiceDialog
+        from drafter.tui.screens.recovery import offer_recovery
 
         if self.draft is None:
             return
-        try:
-            journal = await self.drafter.blocking(lambda: self.drafter.journal)
-            lost = await self.drafter.blocking(journal.pending, self.draft)
-        except Exception as exc:
-            self.drafter.report(exc, "Could not read the journal of unsaved edits")
-            return
-        if not lost:
-            return
-        numbers = self.draft.numbers()
-        lines = [
-            (f"Principle {numbers[p.id]}" if p.id in numbers else p.id) + f" — {p.title}"
-            for p in lost
-        ]
-        choice = await self.app.push_screen_wait(
-            ChoiceDialog(
-                "Recover unsaved edits?",
-                "drafter was closed while you were editing (a crash or a closed terminal). "
-                "These edits were kept:",
-                [
-                    ("restore", "Restore my edits", "primary"),
-                    ("discard", "Discard them", "error"),
-                    ("later", "Decide later", "default"),
-                ],
-                details=lines,
-            )
-        )
-        if choice == "restore":
-            try:
-                await self.drafter.blocking(journal.restore, self.drafter.ws, lost)
-            except Exception as exc:
-                self.drafter.report(exc, "Could not restore the edits")
-                return
-            self.notify(f"Restored edits to {len(lost)} principle(s). Save with Ctrl+S.")
-            await self.reload(select=lost[0].id)
-        elif choice == "discard":
-            for p in lost:
-                journal.discard(p.id)
-            self.notify("The interrupted edits were discarded.")
+        restored = await offer_recovery(self.app, self.controller, self.draft)
+        if restored is not None:
+            await self.reload(select=restored)
 
     @work(group="pending", exclusive=True, exit_on_error=False)
     async def refresh_pending(self) -> None:
         """Mark the principles whose files differ from the last save."""
         try:
-            paths = await self.drafter.blocking(self.drafter.ws.pending_changes)
+            paths = await self.controller.blocking(self.controller.ws.pending_changes)
         except Exception:
             return
         self.pending_paths = paths
         marked = {pid for path in paths if (pid := principle_id_from_path(path))}
-        editor = self.query_one(PrincipleEditor)
-        if self.editing and editor.principle_id and editor.is_dirty():
+        editor = self._editor
+        if self.editing and editor and editor.principle_id and editor.is_dirty():
             marked.add(editor.principle_id)
         self._set_marked(marked)
 
@@ -244,10 +239,18 @@ class MainScreen(Screen[None]):
             parts.append(f"[b]Meeting: {where}[/b] (open)")
         else:
             parts.append("[dim]No meeting open[/dim]")
-        unsaved = set(self.pending_paths) | {f"principles/{p}.yaml" for p in self.marked}
-        if unsaved:
-            n = len(unsaved)
-            parts.append(f"[$warning]● {n} unsaved change{'s' if n != 1 else ''}[/]")
+        principles = {
+            pid for path in self.pending_paths if (pid := principle_id_from_path(path))
+        } | self.marked
+        others = [p for p in self.pending_paths if principle_id_from_path(p) is None]
+        if principles or others:
+            n = len(principles)
+            what = [f"{n} principle{'s' if n != 1 else ''}"] if n else []
+            if "drafter.yaml" in others:
+                what.append("the order" if n else "the order of principles")
+            if any(p.startswith("meetings/") for p in others):
+                what.append("meetings")
+            parts.append(f"[$warning]● not saved: {', '.join(what) or 'changes'}[/]")
         else:
             parts.append("[$success]✓ all saved[/]")
         self.query_one("#doc-state", Label).update("  ·  ".join(parts))
@@ -287,30 +290,51 @@ class MainScreen(Screen[None]):
     def action_translate(self) -> None:
         from drafter.tui.screens.translation import open_translation
 
-        if self.apply_edits():
-            pid = self.query_one(PrincipleList).highlighted_id
-            open_translation(self.draft, pid, self.drafter)
+        self.apply_edits()  # written before the translation screen reads the files
+        pid = self._target()
+        open_translation(self.draft, pid, self.controller, self.app)
 
     def action_read_in(self) -> None:
         from drafter.tui.screens.reading import open_reading
 
-        if self.apply_edits():
-            open_reading(self.draft, self.drafter)
+        self.apply_edits()
+        open_reading(self.draft, self.app)
 
     # ----------------------------------------------------------------- editing
+
+    def build_editor(self) -> asyncio.Task[PrincipleEditor]:
+        """Mount the editor once; every caller waits for the same mount."""
+        if self._editor_mounting is None:
+            self._editor_mounting = asyncio.ensure_future(self._mount_editor())
+        return self._editor_mounting
+
+    async def _mount_editor(self) -> PrincipleEditor:
+        from drafter.tui.widgets.editor import PrincipleEditor
+
+        editor = PrincipleEditor(id="editor")
+        editor.display = False  # hidden until the switcher shows it (Enter)
+        await self.query_one(ContentSwitcher).mount(editor)
+        self._editor = editor
+        return editor
+
+    async def _open_when_ready(self, pid: str) -> None:
+        await self.build_editor()
+        self.open_editor(pid)
 
     def open_editor(self, pid: str) -> None:
         if self.draft is None or pid not in self.draft.principles:
             return
-        editor = self.query_one(PrincipleEditor)
+        editor = self._editor
+        if editor is None:  # not built yet: a moment after the start, or now
+            self.run_worker(self._open_when_ready(pid), group="editor")
+            return
         if not (self.editing and editor.principle_id == pid):
-            if not self.apply_edits():
-                return
+            self.apply_edits()  # written before anything queued later; a failure is reported
             editor.load(self.draft, self.draft.principles[pid])
         self.editing = True
         self.query_one(ContentSwitcher).current = "editor"
         self.query_one(PrincipleList).select_id(pid)
-        self.call_after_refresh(editor.focus_text)
+        editor.focus_text()  # at once: keys already typed after Enter belong to the text
         self.refresh_bindings()
 
     def leave_editor(self, *, apply: bool = True) -> None:
@@ -319,55 +343,103 @@ class MainScreen(Screen[None]):
         self.editing = False
         self.query_one(ContentSwitcher).current = "preview-pane"
         self.show_preview()
-        self.query_one(PrincipleList).focus()
+        self.set_focus(self.query_one(PrincipleList))  # at once, as for Enter
         self.refresh_bindings()
 
-    def apply_edits(self) -> bool:
-        """Write the editor's principle to its file if it changed; False if that failed."""
-        editor = self.query_one(PrincipleEditor)
+    def apply_edits(self, *, refresh: bool = True) -> Awaitable[bool]:
+        """Send the editor's principle to its file if it changed (see ``flush_edits``).
+
+        The screen shows the result at once; the file is written on the workspace
+        thread, before anything queued there later. Await the result to know the write
+        succeeded: if it failed, the editor keeps the edit as unwritten (and the journal
+        keeps its copy).
+        """
+        editor = self._editor
+        if editor is None:
+            return done(True)
+        editor.flush()
         if self.draft is None or editor.original is None or not editor.is_dirty():
-            return True
+            return done(True)
         principle = editor.current()
         if principle is None:
-            return True
-        try:
-            self.drafter.ws.write_principle(principle)
-        except Exception as exc:
-            self.drafter.report(exc, "Could not write your edit to the file")
-            return False
+            return done(True)
+        previous = editor.original
         saved = normalized(principle)
         self.draft = replace(self.draft, principles={**self.draft.principles, saved.id: saved})
         editor.rebase(self.draft, saved)
-        try:
-            self.drafter.journal.discard(saved.id)
-        except OSError:
-            pass
         self._set_marked(self.marked | {saved.id})
         self.query_one(PrincipleList).update_row(self.draft, saved.id, self.marked)
-        self.refresh_pending()
+        return asyncio.ensure_future(self._write(saved, previous, refresh))
+
+    async def _write(self, saved: Principle, previous: Principle, refresh: bool) -> bool:
+        try:
+            await self.controller.blocking(self.controller.ws.write_principle, saved)
+        except Exception as exc:
+            self.controller.report(exc, "Could not write your edit to the file")
+            editor = self._editor
+            if editor and editor.original == saved and self.draft is not None:
+                editor.rebase(self.draft, previous)  # still unwritten: shown and kept as such
+            return False
+        self.controller.journal_writer.discard(saved.id)
+        if refresh:
+            self.refresh_pending()
         return True
 
-    @on(PrincipleEditor.Edited)
-    def _edited(self, event: PrincipleEditor.Edited) -> None:
-        """Keep the typed text in the journal so a crash loses nothing."""
-        editor = event.editor
-        pid = editor.principle_id
-        current = editor.current()
-        if pid is None or current is None:
-            return
-        try:
-            if editor.is_dirty():
-                self.drafter.journal.record(current)
-                marked = self.marked | {pid}
+    def mark_saved(self) -> None:
+        """Everything in the files was just saved: clear the marks without reading them again."""
+        self.pending_paths = []
+        editor = self._editor
+        pid = editor.principle_id if editor is not None and self.editing else None
+        self._set_marked({pid} if editor is not None and pid and editor.is_dirty() else set())
+
+    def on_principle_editor_edited(self, event: PrincipleEditor.Edited) -> None:
+        """Every change goes to the journal at once (its own thread), so a kill loses nothing."""
+        pid = event.principle.id
+        if self._journal_checked:
+            writer = self.controller.journal_writer
+            if event.dirty:
+                writer.record(event.principle)
             else:
-                self.drafter.journal.discard(pid)
-                on_disk = f"principles/{pid}.yaml" in self.pending_paths
-                marked = self.marked if on_disk else self.marked - {pid}
-        except Exception as exc:
-            self.drafter.report(exc, "Could not keep a copy of your edit")
-            return
+                writer.discard(pid)
+        else:  # the journal is still being opened: queue behind it on the workspace thread
+            self.run_worker(self._journal_later(event.principle, event.dirty))
+        if event.dirty:
+            marked = self.marked | {pid}
+        else:
+            on_disk = f"principles/{pid}.yaml" in self.pending_paths
+            marked = self.marked if on_disk else self.marked - {pid}
         if marked != self.marked:
             self._set_marked(marked)
+
+    async def _journal_later(self, principle: Principle, dirty: bool) -> None:
+        writer = await self.controller.blocking(lambda: self.controller.journal_writer)
+        if dirty:
+            writer.record(principle)
+        else:
+            writer.discard(principle.id)
+
+    def on_principle_editor_reference_wanted(self, event: PrincipleEditor.ReferenceWanted) -> None:
+        self.pick_reference(event.area)
+
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def pick_reference(self, area: Any) -> None:
+        from drafter.tui.screens.reference_picker import ReferenceDialog
+
+        editor = self._editor
+        if self.draft is None or editor is None:
+            return
+        pid = await self.app.push_screen_wait(ReferenceDialog(self.draft, editor.principle_id))
+        if pid:
+            editor.insert_reference(area, pid)
+        else:
+            area.focus()
+
+    def action_insert_reference(self) -> None:
+        """From the palette: the editor's Ctrl+L."""
+        if not self.editing or self._editor is None:
+            self.notify("Open a principle first (Enter), then insert the reference where it goes.")
+            return
+        self._editor.action_insert_reference()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.editing and isinstance(event.widget, PrincipleList):
@@ -383,149 +455,57 @@ class MainScreen(Screen[None]):
         return True
 
     def _target(self) -> str | None:
-        if self.editing:
-            return self.query_one(PrincipleEditor).principle_id
+        if self.editing and self._editor is not None:
+            return self._editor.principle_id
         return self.query_one(PrincipleList).highlighted_id
 
     # ----------------------------------------------------------------- actions
 
-    def action_reload(self) -> None:
+    @work(group="dialog", exclusive=True, exit_on_error=False)
+    async def action_reload(self) -> None:
         """Read the files again: after fixing a file drafter could not read, no restart."""
-        if not self.apply_edits():
+        if not await self.apply_edits():
             return
         self.load_draft(select=self._target())
 
     def action_leave_editor(self) -> None:
-        if self.editing:
-            self.leave_editor()
+        focused = self.focused
+        status_list_open = isinstance(focused, OptionList) and not isinstance(
+            focused, PrincipleList
+        )
+        if not self.editing or status_list_open:
+            raise SkipAction()  # Escape closes the status list first
+        self.leave_editor()
+
+    def action_list_move(self, key: str) -> None:
+        plist = self.query_one(PrincipleList)
+        if self.focused is not plist:
+            raise SkipAction()
+        action = {"up": "cursor_up", "down": "cursor_down", "pageup": "page_up"}
+        action |= {"pagedown": "page_down", "home": "first", "end": "last"}
+        getattr(plist, f"action_{action[key]}")()
+
+    def action_edit(self) -> None:
+        """Enter on the list: the editor, with the cursor in the text, at once."""
+        plist = self.query_one(PrincipleList)
+        if self.editing or self.focused is not plist or plist.highlighted_id is None:
+            raise SkipAction()
+        self.open_editor(plist.highlighted_id)
 
     def action_history(self) -> None:
-        self.drafter.open_history()
+        self.post_message(messages.HistoryRequested())
 
     def action_compare(self) -> None:
-        self.drafter.open_compare()
+        self.post_message(messages.CompareRequested())
 
     def action_feedback(self) -> None:
-        self.drafter.open_feedback()
+        self.post_message(messages.FeedbackRequested())
 
     def action_meetings(self) -> None:
-        self.drafter.open_meetings()
+        self.post_message(messages.MeetingsRequested())
 
     def action_export(self) -> None:
-        self.drafter.open_export()
-
-    @work(group="dialog", exclusive=True, exit_on_error=False)
-    async def action_add(self) -> None:
-        from drafter.tui.screens.dialogs import TextDialog
-
-        if self.draft is None or not self.apply_edits():
-            return
-        after = self._target()
-        where = (
-            f"It goes after Principle {self.draft.number_of(after)}."
-            if after
-            else "It will be the first principle."
-        )
-        title = await self.app.push_screen_wait(
-            TextDialog(
-                "Add a principle",
-                f"Title of the new principle. {where}",
-                placeholder="e.g. Right to know one's origins",
-                ok="Add",
-            )
-        )
-        if not title:
-            return
-        try:
-            principle = await self.drafter.blocking(
-                self.drafter.ws.add_principle, title, after=after
-            )
-        except Exception as exc:
-            self.drafter.report(exc, "Could not add the principle")
-            return
-        await self.reload(select=principle.id)
-        self.open_editor(principle.id)
-        self.refresh_pending()
-
-    @work(group="dialog", exclusive=True, exit_on_error=False)
-    async def action_delete(self) -> None:
-        from drafter.tui.screens.dialogs import ConfirmDialog
-
-        pid = self._target()
-        if self.draft is None or pid is None or not self.apply_edits():
-            return
-        number = self.draft.number_of(pid)
-        title = self.draft.principles[pid].title
-        sure = await self.app.push_screen_wait(
-            ConfirmDialog(
-                "Delete a principle",
-                f"Delete Principle {number} “{title}”?\n\n"
-                "The principles after it move up one number. Saved revisions keep it: "
-                "you can still see it in the history.",
-                yes="Delete",
-                no="Keep it",
-                danger=True,
-            )
-        )
-        if not sure:
-            return
-        order = [p for p in self.draft.document.order if p in self.draft.principles]
-        index = order.index(pid) if pid in order else 0
-        neighbour = (order[index + 1 :] + order[:index][::-1] or [None])[0]
-        if self.editing:
-            self.leave_editor(apply=False)
-        try:
-            await self.drafter.blocking(self.drafter.ws.delete_principle, pid)
-            self.drafter.journal.discard(pid)
-        except Exception as exc:
-            self.drafter.report(exc, "Could not delete the principle")
-        self.notify(f"Principle {number} “{title}” was deleted (not saved yet).", markup=False)
-        await self.reload(select=neighbour)
-        self.refresh_pending()
-
-    @work(group="dialog", exclusive=True, exit_on_error=False)
-    async def action_rename(self) -> None:
-        from drafter.tui.screens.dialogs import TextDialog
-
-        pid = self._target()
-        if self.draft is None or pid is None or not self.apply_edits():
-            return
-        taken = set(self.draft.principles) - {pid}
-
-        def check(value: str) -> str | None:
-            if not is_valid_id(value):
-                return "Use lower-case letters, digits and hyphens, e.g. right-to-identity."
-            if value in taken:
-                return f"Another principle already has the id {value}."
-            return None
-
-        new = await self.app.push_screen_wait(
-            TextDialog(
-                "Change the principle's id",
-                f"The id names the file of Principle {self.draft.number_of(pid)} and is what "
-                "cross-references point to. References in other principles are updated.",
-                value=pid,
-                ok="Rename",
-                check=check,
-            )
-        )
-        if not new or new == pid:
-            return
-        was_editing = self.editing
-        if self.editing:
-            self.leave_editor()
-        try:
-            rewritten = await self.drafter.blocking(self.drafter.ws.rename_principle, pid, new)
-            self.drafter.journal.discard(pid)
-        except Exception as exc:
-            self.drafter.report(exc, "Could not rename")
-            return
-        await self.reload(select=new)
-        refs = f"{rewritten} other principle{'s' if rewritten != 1 else ''}"
-        self.notify(f"The id is now {new}; references in {refs} were updated.", markup=False)
-        if was_editing:
-            self.open_editor(new)
-        self.refresh_pending()
+        self.post_message(messages.ExportRequested())
 
     def action_move_up(self) -> None:
         self._move(-1)
@@ -550,14 +530,16 @@ class MainScreen(Screen[None]):
         plist = self.query_one(PrincipleList)
         plist.swap(self.draft, pid, other, self.marked)
         plist.select_id(pid)
-        editor = self.query_one(PrincipleEditor)
-        if self.editing and editor.original is not None:
+        editor = self._editor
+        if self.editing and editor is not None and editor.original is not None:
             editor.rebase(self.draft, editor.original)
         else:
             self.show_preview()
         self.pending_paths = sorted({*self.pending_paths, "drafter.yaml"})
         self.update_topbar()
-        self.run_op("Could not move the principle", self.drafter.ws.move_principle, pid, target + 1)
+        self.run_op(
+            "Could not move the principle", self.controller.ws.move_principle, pid, target + 1
+        )
 
     @work(group="ops", exit_on_error=False)
     async def run_op(self, what: str, fn: Any, *args: Any) -> None:
@@ -569,9 +551,9 @@ class MainScreen(Screen[None]):
         self._ops += 1
         failed = False
         try:
-            await self.drafter.blocking(fn, *args)
+            await self.controller.blocking(fn, *args)
         except (DrafterError, OSError) as exc:
-            self.drafter.report(exc, what)
+            self.controller.report(exc, what)
             failed = True
         finally:
             self._ops -= 1

@@ -1,4 +1,4 @@
-"""Meetings: the list, opening a new one (a form) and closing the current one (a tag)."""
+"""Meetings: the list, opening a new one (a form) and closing the current one."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.model import Meeting, date_range, is_valid_id, slugify
+from drafter.tui import messages
 from drafter.tui.screens.dialogs import ConfirmDialog, Dialog
+from drafter.tui.widgets.key_bar import KeyBar
+from drafter.tui.words import meeting_place, meeting_words
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 DEFAULT_NAME = "Experts' Group meeting"
 
@@ -40,24 +43,21 @@ class MeetingsScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, then: str | None = None) -> None:
+    def __init__(self, controller: Controller, then: str | None = None) -> None:
         super().__init__()
+        self.controller = controller
         self.then = then
         """An action to run once the meetings are shown (the palette's "Open a meeting")."""
         self.meetings: list[Meeting] = []
         self.current: str | None = None
         self.tags: dict[str, str] = {}
 
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Label("Meetings", id="meetings-title")
         yield Label("", id="meetings-state")
         yield OptionList(id="meetings")
         yield Static("", id="meeting-details")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#meetings", OptionList).focus()
@@ -65,12 +65,12 @@ class MeetingsScreen(Screen[None]):
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            draft = await self.drafter.blocking(ws.draft)
-            self.tags = await self.drafter.blocking(ws.history.meeting_tags)
+            draft = await self.controller.blocking(ws.draft)
+            self.tags = await self.controller.blocking(ws.history.meeting_tags)
         except Exception as exc:
-            self.drafter.report(exc, "Could not read the meetings")
+            self.controller.report(exc, "Could not read the meetings")
             return
         self.meetings = draft.meetings_by_date()
         self.current = draft.document.current_meeting
@@ -100,15 +100,15 @@ class MeetingsScreen(Screen[None]):
         meetings.set_options(options)
         if options:
             meetings.highlighted = len(options) - 1
-        state = self.query_one("#meetings-state", Label)
+        line = self.query_one("#meetings-state", Label)
         if self.current:
             current = draft.meetings.get(self.current)
-            state.update(
-                f"Open now: {current.label() if current else self.current}. "
+            line.update(
+                f"Open now: {meeting_words(current) if current else self.current}. "
                 "Press C to close it when the meeting has agreed the draft."
             )
         else:
-            state.update("No meeting is open. Press O to open one when a meeting starts.")
+            line.update("No meeting is open. Press O to open one when a meeting starts.")
         self._details()
         if self.then:
             then, self.then = self.then, None
@@ -127,7 +127,10 @@ class MeetingsScreen(Screen[None]):
         if meeting.participants:
             lines.append("Participants: " + ", ".join(meeting.participants))
         if meeting.id in self.tags:
-            lines.append(f"The draft agreed there is recorded as meeting/{meeting.id}.")
+            lines.append(
+                f"The draft agreed at {meeting_place(meeting)} is kept: compare with it (F6 on "
+                "the list) or export it to Word (F4)."
+            )
         details.update("\n".join(lines))
 
     def action_back(self) -> None:
@@ -144,18 +147,18 @@ class MeetingsScreen(Screen[None]):
         meeting = await self.app.push_screen_wait(MeetingDialog(taken))
         if meeting is None:
             return
-        if not await self.drafter.ensure_identity():
+        if not await self.controller.ensure_identity():
             return
-        main = self.drafter.main
-        if main is not None and not main.apply_edits():
+        if not await self.controller.flush_edits():
             return
         try:
-            await self.drafter.blocking(self.drafter.ws.open_meeting, meeting)
+            await self.controller.blocking(self.controller.ws.open_meeting, meeting)
         except Exception as exc:
-            self.drafter.report(exc, "Could not open the meeting")
+            self.controller.report(exc, "Could not open the meeting")
             return
         self.notify(
-            f"Meeting open: {meeting.label()}. Saves are now recorded for it.", markup=False
+            f"Meeting open: {meeting_words(meeting)}. Saves are now recorded for it.",
+            markup=False,
         )
         await self._after_change()
 
@@ -165,7 +168,7 @@ class MeetingsScreen(Screen[None]):
             self.notify("No meeting is open.", severity="warning")
             return
         meeting = next((m for m in self.meetings if m.id == self.current), None)
-        where = meeting.label() if meeting else self.current
+        where = meeting_words(meeting) if meeting else self.current
         sure = await self.app.push_screen_wait(
             ConfirmDialog(
                 "Close the meeting",
@@ -178,25 +181,25 @@ class MeetingsScreen(Screen[None]):
         )
         if not sure:
             return
-        if not await self.drafter.ensure_identity():
+        if not await self.controller.ensure_identity():
             return
-        main = self.drafter.main
-        if main is not None and not main.apply_edits():
+        if not await self.controller.flush_edits():
             return
         try:
-            tag = await self.drafter.blocking(self.drafter.ws.close_meeting)
+            await self.controller.blocking(self.controller.ws.close_meeting)
         except Exception as exc:
-            self.drafter.report(exc, "Could not close the meeting")
+            self.controller.report(exc, "Could not close the meeting")
             return
-        self.notify(f"Meeting closed: the agreed draft is recorded as {tag}.", markup=False)
+        place = meeting_place(meeting) if meeting else self.current
+        self.notify(
+            f"Meeting closed: the draft agreed at {place} is recorded. Export it with F4.",
+            markup=False,
+        )
         await self._after_change()
 
     async def _after_change(self) -> None:
         self.load()
-        main = self.drafter.main
-        if main is not None:
-            await main.reload()
-            main.refresh_pending()
+        self.post_message(messages.DraftChanged())
 
 
 class MeetingDialog(Dialog[Meeting]):

@@ -9,13 +9,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from drafter.model import Draft, Principle, item_label
 from drafter.translations import FIELDS, MISSING, STALE, counts, language_name, translation_state
+from drafter.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from textual.app import App
 
 _NOTE = "dim italic"
 BATCH = 40
@@ -111,14 +112,10 @@ class ReadingScreen(Screen[None]):
         self.lang = lang
         self.shown = 0  # principles drawn so far
 
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Label("", id="tr-heading")
         yield ReadingPane(id="reading-pane")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()
@@ -170,7 +167,7 @@ class ReadingScreen(Screen[None]):
         self.show()
 
 
-def open_reading(draft: Draft | None, app: DrafterApp) -> bool:
+def open_reading(draft: Draft | None, app: App[object]) -> bool:
     """Push the reading screen in the first translation language."""
     if draft is None:
         return False

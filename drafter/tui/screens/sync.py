@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,11 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from drafter.tui import messages
 from drafter.tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
     from drafter.sync import SyncReport
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
+
+    class SyncController(Controller, Protocol):
+        """Sync may ask for a save first."""
+
+        async def save_interactive(self) -> bool: ...
 
 
 def summary(report: SyncReport) -> str:
@@ -49,14 +55,11 @@ class SyncDialog(Dialog[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self) -> None:
+    def __init__(self, controller: SyncController) -> None:
         super().__init__()
+        self.controller = controller
         self.changed = False
         self.remote_known = True
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sync"):
@@ -90,12 +93,13 @@ class SyncDialog(Dialog[bool]):
     @work(group="remote", exit_on_error=False)
     async def load_remote(self) -> None:
         from drafter import clashes
-        from drafter.sync import display_url, remotes
+        from drafter.remote import display_url
+        from drafter.sync import remotes
 
-        ws = self.drafter.ws
+        ws = self.controller.ws
         try:
-            known = await self.drafter.blocking(remotes, ws)
-            still_open = await self.drafter.blocking(clashes.pending, ws)
+            known = await self.controller.blocking(remotes, ws)
+            still_open = await self.controller.blocking(clashes.pending, ws)
         except Exception as exc:
             self.query_one("#error", Label).update(str(exc))
             return
@@ -144,7 +148,7 @@ class SyncDialog(Dialog[bool]):
         from drafter.sync import sync
         from drafter.tui.screens.dialogs import ConfirmDialog
 
-        app = self.drafter
+        app = self.controller
         error = self.query_one("#error", Label)
         steps = self.query_one("#steps", Static)
         result = self.query_one("#result", Static)
@@ -154,17 +158,15 @@ class SyncDialog(Dialog[bool]):
         if not self.remote_known and not remote:
             error.update("Give the address of the shared workspace first.")
             return
-        main = app.main
-        if main is not None and not main.apply_edits():
+        if not await app.flush_edits():
             return
-        pending = await app.blocking(app.ws.pending_changes)
-        if pending:
-            save_first = await app.push_screen_wait(
+        plan = await app.blocking(app.ws.prepare_save)
+        if not plan.nothing_to_save:
+            save_first = await self.app.push_screen_wait(
                 ConfirmDialog(
                     "Save before syncing?",
                     "Sync only shares saved work, and never saves by itself. "
-                    f"There {'is' if len(pending) == 1 else 'are'} {len(pending)} unsaved "
-                    "change(s). Save them now as a revision?",
+                    f"Not saved yet: {plan.describe()} Save them now as a revision?",
                     yes="Save, then sync",
                 )
             )
@@ -178,7 +180,7 @@ class SyncDialog(Dialog[bool]):
 
         def progress(message: str) -> None:
             done.append(message)
-            app.call_from_thread(steps.update, "\n".join(f"• {m}" for m in done[-4:]))
+            self.app.call_from_thread(steps.update, "\n".join(f"• {m}" for m in done[-4:]))
 
         try:
             report = await app.blocking(sync, app.ws, remote, progress=progress)
@@ -193,9 +195,8 @@ class SyncDialog(Dialog[bool]):
         self.remote_known = True
         self.query_one("#address").display = False
         result.update(summary(report))
-        if main is not None and report.merged:
-            await main.reload()
-            main.refresh_pending()  # a worker of its own
+        if report.merged:
+            self.post_message(messages.DraftChanged())
         if report.clashes:
             self._offer_resolve(len(report.clashes))
         else:
@@ -206,7 +207,7 @@ class SyncDialog(Dialog[bool]):
         from drafter import clashes
         from drafter.tui.screens.clash import ClashScreen
 
-        app = self.drafter
+        app = self.controller
         try:
             still_open = await app.blocking(clashes.pending, app.ws)
             draft = await app.blocking(app.ws.draft)
@@ -214,17 +215,14 @@ class SyncDialog(Dialog[bool]):
             app.report(exc, "Cannot show the clashes")
             return
         for n, clash in enumerate(still_open, start=1):
-            settled = await app.push_screen_wait(
+            settled = await self.app.push_screen_wait(
                 ClashScreen(app.ws, clash, draft, position=(n, len(still_open)))
             )
             if not settled:
                 break
             self.changed = True
         left = await app.blocking(clashes.pending, app.ws)
-        main = app.main
-        if main is not None:
-            await main.reload()
-            main.refresh_pending()  # a worker of its own
+        self.post_message(messages.DraftChanged())
         if left:
             self._offer_resolve(len(left))
         else:

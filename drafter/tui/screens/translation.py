@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from drafter.model import Draft, Principle, item_label
 from drafter.translations import (
@@ -24,13 +24,16 @@ from drafter.translations import (
     language_name,
     states,
 )
+from drafter.tui import messages
+from drafter.tui.widgets.key_bar import KeyBar
 from drafter.tui.widgets.translation_badges import STYLES, WORDS
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.timer import Timer
 
     from drafter.diff import Piece
-    from drafter.tui.app import DrafterApp
+    from drafter.tui.controller import Controller
 
 FIELD_NAMES = {
     "title": "Title",
@@ -113,8 +116,9 @@ class TranslationScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]  # fmt: skip
 
-    def __init__(self, draft: Draft, pid: str, lang: str) -> None:
+    def __init__(self, controller: Controller, draft: Draft, pid: str, lang: str) -> None:
         super().__init__()
+        self.controller = controller
         self.draft = draft
         self.pid = pid
         self.lang = lang
@@ -122,10 +126,6 @@ class TranslationScreen(Screen[None]):
         self.changed = False  # something was written: the list must read the files again
         self._timer: Timer | None = None
         self._placed = False
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def principle(self) -> Principle:
@@ -139,7 +139,7 @@ class TranslationScreen(Screen[None]):
                 with Horizontal(id=f"tr-row-{name}", classes="tr-row"):
                     yield Static("", id=f"tr-source-{name}", classes="tr-source")
                     yield TextArea(id=f"tr-target-{name}", soft_wrap=True, classes="tr-target")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()
@@ -170,11 +170,11 @@ class TranslationScreen(Screen[None]):
         """States with the source's changes since the translation (reads the history)."""
         pid, lang = self.pid, self.lang
         try:
-            rows = await self.drafter.blocking(
-                states, self.drafter.ws, self.draft, lang=lang, principle=pid
+            rows = await self.controller.blocking(
+                states, self.controller.ws, self.draft, lang=lang, principle=pid
             )
         except Exception as exc:
-            self.drafter.report(exc, "Could not work out the translation's state")
+            self.controller.report(exc, "Could not work out the translation's state")
             return
         if (pid, lang) != (self.pid, self.lang):
             return
@@ -276,9 +276,9 @@ class TranslationScreen(Screen[None]):
 
     async def _write(self, principle: Principle) -> bool:
         try:
-            written = await self.drafter.blocking(self.drafter.ws.write_principle, principle)
+            written = await self.controller.blocking(self.controller.ws.write_principle, principle)
         except Exception as exc:
-            self.drafter.report(exc, "Could not write the translation to the file")
+            self.controller.report(exc, "Could not write the translation to the file")
             return False
         self.draft = replace(self.draft, principles={**self.draft.principles, written.id: written})
         self.changed = True
@@ -289,7 +289,7 @@ class TranslationScreen(Screen[None]):
     async def action_save(self) -> None:
         """Ctrl+S as everywhere, with the translation being typed written first."""
         if await self.apply():
-            self.drafter.action_save()
+            self.post_message(messages.SaveRequested())
 
     async def action_back(self) -> None:
         if self._timer is not None:
@@ -373,7 +373,9 @@ class TranslationScreen(Screen[None]):
             self.load_states()
 
 
-def open_translation(draft: Draft | None, pid: str | None, app: DrafterApp) -> bool:
+def open_translation(
+    draft: Draft | None, pid: str | None, controller: Controller, app: App[object]
+) -> bool:
     """Push the translation screen for ``pid``; False (with a note) when there is nothing to show."""
     if draft is None or pid is None or pid not in draft.principles:
         app.notify("Select a principle first.")
@@ -388,10 +390,9 @@ def open_translation(draft: Draft | None, pid: str | None, app: DrafterApp) -> b
         return False
 
     def done(_: None) -> None:
-        main = app.main
-        if screen.changed and main is not None:
-            main.load_draft(select=screen.pid)
+        if screen.changed:
+            app.post_message(messages.DraftChanged(select=screen.pid))
 
-    screen = TranslationScreen(draft, pid, langs[0])
+    screen = TranslationScreen(controller, draft, pid, langs[0])
     app.push_screen(screen, done)
     return True

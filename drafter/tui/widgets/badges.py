@@ -12,12 +12,6 @@ STATUS_LABELS: dict[str, str] = {
 }
 """What each status is called on screen."""
 
-_SHORT: dict[str, str] = {
-    "draft": "draft ",
-    "under-discussion": "discuss",
-    "bracketed": "bracket",
-    "agreed": "agreed",
-}
 _STYLE: dict[str, str] = {
     "draft": "#1e1e1e on #a8a8a8",
     "under-discussion": "#1e1e1e on #e6b422",
@@ -27,6 +21,12 @@ _STYLE: dict[str, str] = {
 
 
 def status_badge(status: str, *, short: bool = False) -> Content:
-    """A status as a coloured label; ``short`` keeps every badge the same width for lists."""
-    text = _SHORT.get(status, status[:7]).center(7) if short else STATUS_LABELS.get(status, status)
+    """A status in full words on its colour; ``short`` is the list's lower-case form.
+
+    Never abbreviated ("discuss", "bracket" puzzled readers) nor padded to the longest
+    word ("under discussion"): at 80 columns that left titles five letters.
+    """
+    text = STATUS_LABELS.get(status, status)
+    if short:  # in the list: lower case, as wide as the word (the title gets the rest)
+        text = text.lower()
     return Content.styled(f" {text} ", _STYLE.get(status, "reverse"))

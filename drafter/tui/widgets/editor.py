@@ -11,15 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from drafter.model import STATUSES, Draft, Principle
 from drafter.tui.widgets.badges import STATUS_LABELS
 from drafter.tui.widgets.preview import PrinciplePreview
+from drafter.tui.widgets.reference_area import ReferenceArea
+from drafter.tui.widgets.reference_text import plain_reference, to_display, to_storage
 from drafter.workspace import normalized
 
-EDIT_DEBOUNCE = 0.3
-"""Seconds of quiet typing after which the edit is journalled and the preview redrawn."""
+PREVIEW_DEBOUNCE = 0.3
+"""Seconds of quiet typing after which the preview is redrawn (the journal does not wait)."""
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
@@ -82,9 +84,16 @@ class PrincipleEditor(VerticalScroll):
     | :- | :- |
     | ctrl+home | Start of the text being edited |
     | ctrl+end | End of the text being edited |
+    | ctrl+l | Insert a reference to another principle |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+l",
+            "insert_reference",
+            "Reference",
+            tooltip="Insert a reference to another principle",
+        ),
         Binding("ctrl+home", "text_edge(False)", "Start of the text", show=False),
         Binding("ctrl+end", "text_edge(True)", "End of the text", show=False),
     ]
@@ -133,6 +142,18 @@ class PrincipleEditor(VerticalScroll):
     PrincipleEditor #text {
         min-height: 6;
     }
+    PrincipleEditor #ref-hint {
+        dock: bottom;  /* always in view, whichever field the cursor is in */
+        color: $text-warning;
+        background: $panel;
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        display: none;
+    }
+    PrincipleEditor #ref-hint.shown {
+        display: block;
+    }
     PrincipleEditor #editor-preview {
         border: round $primary-darken-1;
         border-title-color: $text-muted;
@@ -140,18 +161,47 @@ class PrincipleEditor(VerticalScroll):
     }
     """
 
-    class Edited(Message):
-        """Posted when the user paused typing; handled by ``on_principle_editor_edited``."""
+    class ReferenceWanted(Message):
+        """The writer asked to insert a reference; the screen opens the picker.
 
-        def __init__(self, editor: PrincipleEditor) -> None:
+        Handled by ``on_principle_editor_reference_wanted``; the screen answers with
+        :meth:`PrincipleEditor.insert_reference`.
+        """
+
+        def __init__(self, editor: PrincipleEditor, area: ReferenceArea) -> None:
             super().__init__()
             self.editor = editor
+            self.area = area
+
+        @property
+        def control(self) -> PrincipleEditor:
+            return self.editor
+
+    class Edited(Message):
+        """Posted on every change; handled by ``on_principle_editor_edited``.
+
+        Carries the principle as the fields show it and whether it differs from the
+        files, so the handler never reads the widgets back.
+        """
+
+        def __init__(self, editor: PrincipleEditor, principle: Principle, dirty: bool) -> None:
+            super().__init__()
+            self.editor = editor
+            self.principle = principle
+            self.dirty = dirty
+
+        @property
+        def control(self) -> PrincipleEditor:
+            return self.editor
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.original: Principle | None = None
         self.draft: Draft | None = None
         self._timer: object | None = None
+        self._last_posted: tuple[Principle, bool] | None = None
+        self._order: tuple[str, ...] = ()
+        """The order the references on show were numbered with."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-heading")
@@ -168,14 +218,15 @@ class PrincipleEditor(VerticalScroll):
                 compact=True,
             )
         yield Label("Text", classes="field-label")
-        yield TextArea(id="text", soft_wrap=True)
+        yield ReferenceArea(id="text")
         yield Label("Lettered items (a), (b), …", classes="field-label")
         yield Label(
             "One item per paragraph: leave an empty line between two items.", classes="hint"
         )
-        yield TextArea(id="items", soft_wrap=True)
+        yield ReferenceArea(id="items")
         yield Label("Commentary", classes="field-label")
-        yield TextArea(id="commentary", soft_wrap=True)
+        yield ReferenceArea(id="commentary")
+        yield Static("", id="ref-hint")
         preview = PrinciplePreview(id="editor-preview")
         preview.border_title = "Preview"
         yield preview
@@ -185,20 +236,41 @@ class PrincipleEditor(VerticalScroll):
     def load(self, draft: Draft, principle: Principle) -> None:
         """Show ``principle``; undo history starts afresh."""
         self.original = principle
+        self._last_posted = (principle, False)
         self.draft = draft
         title = self.query_one("#title", TitleInput)
         title.value = principle.title
         title.reset_history(principle.title)
         self.query_one("#status", Select).value = principle.status
-        self.query_one("#text", TextArea).load_text(principle.text)
-        self.query_one("#items", TextArea).load_text(items_to_text(principle.items))
-        self.query_one("#commentary", TextArea).load_text(principle.commentary)
+        self._show_fields(draft, principle)
         self._update_heading()
         self.query_one(PrinciplePreview).show(draft, principle)
         self.scroll_home(animate=False)
 
+    def _show_fields(self, draft: Draft, principle: Principle) -> None:
+        numbers = draft.numbers()
+        self._order = draft.document.order
+        for name, value in (
+            ("text", principle.text),
+            ("items", items_to_text(principle.items)),
+            ("commentary", principle.commentary),
+        ):
+            self.query_one(f"#{name}", ReferenceArea).load_text(to_display(value, numbers))
+
     def rebase(self, draft: Draft, saved: Principle) -> None:
-        """The edit reached the files: compare future edits with ``saved`` from now on."""
+        """The edit reached the files: compare future edits with ``saved`` from now on.
+
+        If principles were renumbered meanwhile, the references on show take their new
+        numbers (the cursor stays where it was).
+        """
+        if draft.document.order != self._order:
+            current = self.current()
+            if current is not None:
+                focused = self.app.focused
+                where = focused.cursor_location if isinstance(focused, TextArea) else None
+                self._show_fields(draft, current)
+                if isinstance(focused, TextArea) and where is not None:
+                    focused.move_cursor(where)
         self.original = saved
         self.draft = draft
         self._update_heading()
@@ -220,9 +292,35 @@ class PrincipleEditor(VerticalScroll):
         elif isinstance(area, Input):
             area.cursor_position = len(area.value) if end else 0
 
+    def action_insert_reference(self) -> None:
+        """Ctrl+L: after plain words "Principle 6", make them live; otherwise pick one."""
+        area = self.app.focused
+        if not isinstance(area, ReferenceArea):
+            area = self.query_one("#text", ReferenceArea)
+            area.focus()
+        row, column = area.cursor_location
+        plain = plain_reference(area.document[row], column, len(self._order))
+        if plain is not None:
+            start, end, number = plain
+            area.make_live(row, start, end, number)
+            self.notify(
+                f"Principle {number} is now a live reference: it follows renumbering.",
+                timeout=3,
+            )
+            return
+        self.post_message(self.ReferenceWanted(self, area))
+
+    def insert_reference(self, area: ReferenceArea, pid: str) -> None:
+        """A live reference to ``pid`` at the cursor of ``area`` (the picker's answer)."""
+        if pid in self._order:
+            area.focus()
+            area.insert_reference(self._order.index(pid) + 1)
+
     def focus_text(self) -> None:
+        """The cursor into the text at once (not after the next refresh, as ``focus()``):
+        keys that arrive in the same burst as the Enter that opened the editor go there."""
         area = self.query_one("#text", TextArea)
-        area.focus()
+        self.screen.set_focus(area, scroll_visible=False)
         area.move_cursor((0, 0))
 
     # ----------------------------------------------------------------- reading
@@ -240,9 +338,9 @@ class PrincipleEditor(VerticalScroll):
             self.original,
             title=self.query_one("#title", TitleInput).value,
             status=status if isinstance(status, str) else self.original.status,
-            text=self.query_one("#text", TextArea).text,
-            items=items_from_text(self.query_one("#items", TextArea).text),
-            commentary=self.query_one("#commentary", TextArea).text,
+            text=to_storage(self.query_one("#text", TextArea).text, self._order),
+            items=items_from_text(to_storage(self.query_one("#items", TextArea).text, self._order)),
+            commentary=to_storage(self.query_one("#commentary", TextArea).text, self._order),
         )
 
     def is_dirty(self) -> bool:
@@ -259,18 +357,67 @@ class PrincipleEditor(VerticalScroll):
     @on(Select.Changed)
     @on(TextArea.Changed)
     def _changed(self) -> None:
-        if self.original is None:
+        current = self.current()
+        if current is None or self.original is None:
             return
+        dirty = normalized(current) != normalized(self.original)
+        if (current, dirty) != self._last_posted:
+            self._last_posted = (current, dirty)
+            self.post_message(self.Edited(self, current, dirty))
         if self._timer is not None:
             self._timer.stop()  # type: ignore[attr-defined]
-        self._timer = self.set_timer(EDIT_DEBOUNCE, self._settled)
+        self._timer = self.set_timer(PREVIEW_DEBOUNCE, self._settled)
+        self._update_hint()
+
+    @on(TextArea.SelectionChanged)
+    def _update_hint(self) -> None:
+        """Say what a reference near the cursor is, and offer to make typed ones live."""
+        hint = self.query_one("#ref-hint", Static)
+        area = self.app.focused
+        message = ""
+        if isinstance(area, ReferenceArea) and self.draft is not None:
+            row, column = area.cursor_location
+            span = area.reference_at((row, column))
+            plain = plain_reference(area.document[row], column, len(self._order))
+            if span is not None and span.number is None:
+                message = (
+                    "The underlined reference points to a principle that no longer exists "
+                    f"(it was called “{span.missing}”). Delete it with Backspace and insert "
+                    "the right one with Ctrl+L."
+                )
+            elif span is not None and span.number is not None:
+                pid = self._order[span.number - 1] if span.number <= len(self._order) else ""
+                target = self.draft.principles.get(pid)
+                title = self.draft.render(target.title) if target else ""
+                message = (
+                    f"A live reference to Principle {span.number}"
+                    + (f" ({title})" if title else "")
+                    + ": its number follows renumbering."
+                )
+            elif plain is not None:
+                number = plain[2]
+                pid = self._order[number - 1]
+                target = self.draft.principles.get(pid)
+                title = f" ({self.draft.render(target.title)})" if target else ""
+                message = (
+                    f"“Principle {number}” is typed as plain text: it will not follow "
+                    f"renumbering. Ctrl+L makes it a live reference to Principle {number}{title}."
+                )
+            elif any(
+                s.number is None for r in range(area.document.line_count) for s in area.spans_on(r)
+            ):
+                message = (
+                    "Underlined: a reference to a principle that no longer exists. Delete it "
+                    "and insert the right one with Ctrl+L."
+                )
+        hint.update(message)
+        hint.set_class(bool(message), "shown")
 
     def _settled(self) -> None:
         self._timer = None
         current = self.current()
         if current is not None and self.draft is not None:
             self.query_one(PrinciplePreview).show(self.draft, current)
-        self.post_message(self.Edited(self))
 
     def flush(self) -> None:
         """Run a pending debounce now (before the screen reads the edit)."""

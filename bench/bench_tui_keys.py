@@ -1,0 +1,137 @@
+"""From a key to the screen, in a real terminal: list moves, Enter, Escape, typing, F6.
+
+drafter runs on the demo workspace in a tmux pane of 100x30; each key is sent with
+``tmux send-keys`` and the clock stops when ``tmux capture-pane`` shows its effect.
+The figure therefore includes tmux's own round trip (about the time of one
+capture-pane on this machine, printed as "tmux floor"). Medians of 7. Budgets (issue
+14): 50 ms for Down, Enter, Escape and a typed character; 150 ms for F6 (compare with
+the last meeting). Last, a burst of keys sent at once (moves, Enter, Ctrl+End, typing,
+Escape) must all arrive: the typed words must be in the right principle's file.
+Run: .venv/bin/python bench/bench_tui_keys.py   (exits 1 if a budget is missed or a key is lost)
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from _common import REPO, WORK, cached_workspace
+
+TMUX = ["tmux", "-L", f"drafter-bench-{os.getpid()}"]
+"""A server of our own: others' tmux sessions on this machine neither disturb nor end it."""
+
+RUNS = 7
+BUDGETS_MS = {"Down": 50, "Enter": 50, "Escape": 50, "typing": 50, "F6": 150}
+SESSION = f"bench-keys-{os.getpid()}"
+
+
+def build_demo(path: Path) -> object:
+    from drafter.sample import build_demo as build
+
+    return build(path)
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run([*TMUX, *args], capture_output=True, text=True, check=False).stdout
+
+
+def pane() -> str:
+    return tmux("capture-pane", "-t", SESSION, "-p")
+
+
+def wait_for(test: Callable[[str], bool], timeout: float = 10.0) -> float:
+    """Seconds until ``test(pane)`` holds."""
+    started = time.perf_counter()
+    while True:
+        if test(pane()):
+            return time.perf_counter() - started
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError(f"timed out; the pane shows:\n{pane()}")
+
+
+def timed(keys: list[str], test: Callable[[str], bool], literal: bool = False) -> float:
+    started = time.perf_counter()
+    tmux("send-keys", "-t", SESSION, *(["-l"] if literal else []), *keys)
+    wait_for(test)
+    return (time.perf_counter() - started) * 1000
+
+
+def floor_ms() -> float:
+    started = time.perf_counter()
+    for _ in range(10):
+        pane()
+    return (time.perf_counter() - started) * 100
+
+
+def measure(ws: Path) -> dict[str, float]:
+    drafter = Path(sys.executable).with_name("drafter")
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", f"{drafter} -C {ws}")
+    try:
+        wait_for(lambda p: "Principle 1 —" in p and "all saved" in p, timeout=30)
+        time.sleep(1.0)  # the start-up work after the first paint (journal, editor) settles
+        times: dict[str, list[float]] = {name: [] for name in BUDGETS_MS}
+        for _ in range(RUNS):
+            times["Down"].append(timed(["Down"], lambda p: "Principle 2 —" in p))
+            timed(["Up"], lambda p: "Principle 1 —" in p)
+        for n in range(RUNS):
+            times["Enter"].append(timed(["Enter"], lambda p: "Editing Principle 1" in p))
+            word = f"zq{n}x"
+            times["typing"].append(timed([word[0]], lambda p: "z" in p.split("Text", 1)[-1]))
+            tmux("send-keys", "-t", SESSION, "-l", word[1:])
+            wait_for(lambda p, w=word: w in p)
+            tmux("send-keys", "-t", SESSION, *["BSpace"] * len(word))
+            wait_for(lambda p, w=word: w not in p)
+            times["Escape"].append(timed(["Escape"], lambda p: "Editing Principle" not in p))
+        for _ in range(RUNS):
+            times["F6"].append(timed(["F6"], lambda p: "Changes from" in p))
+            timed(["Escape"], lambda p: "Changes from" not in p)
+        # a burst: every key sent in one go, none may be lost or go to the wrong place
+        burst = ["send-keys", "-t", SESSION, "Down", "Down", "Down", "Enter", "C-End", ";"]
+        burst += ["send-keys", "-t", SESSION, "-l", " Burst of keys arrived whole.", ";"]
+        burst += ["send-keys", "-t", SESSION, "Escape"]
+        tmux(*burst)  # one tmux command: the keys reach drafter together
+        wait_for(lambda p: "Editing Principle" not in p and "not saved" in p)
+        return {name: statistics.median(values) for name, values in times.items()}
+    finally:
+        tmux("kill-session", "-t", SESSION)
+
+
+def main() -> int:
+    compileall.compile_dir(REPO / "drafter", quiet=1)  # as installed: no compiling per start
+    WORK.mkdir(parents=True, exist_ok=True)
+    ws = cached_workspace("tui-keys-demo", build_demo)
+    try:
+        results = measure(ws)
+        from drafter.workspace import Workspace
+
+        burst_ok = False
+        for _ in range(100):  # the file is written a moment after the list shows the mark
+            draft = Workspace.open(ws).draft()
+            fourth = draft.principles[draft.document.order[3]]
+            burst_ok = fourth.text.endswith("Burst of keys arrived whole.")
+            if burst_ok:
+                break
+            time.sleep(0.05)
+    finally:
+        subprocess.run(["git", "checkout", "--", "."], cwd=ws, check=False)
+        subprocess.run(["rm", "-rf", str(ws / ".git" / "drafter-journal")], check=False)
+    print(f"key to screen through tmux (tmux floor {floor_ms():.0f} ms), medians of {RUNS}:")
+    missed = []
+    for name, value in results.items():
+        budget = BUDGETS_MS[name]
+        verdict = "ok" if value <= budget else "OVER BUDGET"
+        print(f"  {name:<8} {value:5.0f} ms (budget {budget} ms) {verdict}")
+        if value > budget:
+            missed.append(name)
+    print(f"  burst of keys: {'all arrived' if burst_ok else 'KEYS LOST'}")
+    return 1 if missed or not burst_ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
