@@ -311,7 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--principle", metavar="ID", help="only the revisions that changed this principle"
     )
-    p.add_argument("--format", choices=("text", "json"), default="text", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="with --principle: text (default) or json for programs",
+    )
 
     meeting = sub.add_parser(
         "meeting", help="open, close and list meetings", description="Meetings."
