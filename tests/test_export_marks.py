@@ -105,6 +105,12 @@ def test_redline_bookmarks_mark_the_newer_draft(demo: Path) -> None:
     names = [name for name, _text in bookmarks(path)]
     headings = [name for name in names if name.endswith("_t")]
     assert headings == [f"_dr{n}_t" for n in range(1, len(new.document.order) + 1)]
+    # bookmarks and tracked changes are all annotations: no id is used twice
+    root = part(path, "word/document.xml")
+    tags = ("ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart")
+    change_ids = [e.get(W + "id") for e in root.iter(*(W + t for t in tags))]
+    mark_ids = [e.get(W + "id") for e in root.iter(W + "bookmarkStart")]
+    assert len(set(change_ids)) == len(change_ids) and not set(change_ids) & set(mark_ids)
 
 
 def test_the_package_is_drafters_own(demo: Path) -> None:

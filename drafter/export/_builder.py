@@ -23,6 +23,8 @@ from drafter.export._template import (
 )
 from drafter.model import format_date
 
+BOOKMARK_IDS = 1_000_000  # bookmark ids start above any tracked change's id
+
 
 class Builder:
     """Collects the body as WordprocessingML strings, then assembles and saves the file."""
@@ -114,7 +116,8 @@ class Builder:
         self.close_bookmark()
         if not name:
             return ""
-        ident = len(self.bookmarks) + 1
+        # bookmarks and tracked changes are both annotations: keep their ids apart
+        ident = BOOKMARK_IDS + len(self.bookmarks) + 1
         self.bookmarks.append(name)
         self._open = (name, ident, -1)
         return f'<w:bookmarkStart w:id="{ident}" w:name="{X.attr(name)}"/>'

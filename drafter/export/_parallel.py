@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drafter.export import _xml as X
-from drafter.export._builder import Builder
+from drafter.export._builder import BOOKMARK_IDS, Builder
 from drafter.export._common import WORD_LANGUAGE
 from drafter.export._contents import Entry
 from drafter.export._marks import bookmark_name
@@ -33,7 +33,7 @@ def _cell(
             open_name = name
             if name:
                 builder.bookmarks.append(name)
-                open_id = 100_000 + len(builder.bookmarks)
+                open_id = BOOKMARK_IDS + len(builder.bookmarks)
                 start = f'<w:bookmarkStart w:id="{open_id}" w:name="{X.attr(name)}"/>'
         if para.kind == "heading" and name:
             builder.headings.append(Entry(name, para.text))
