@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -88,14 +89,53 @@ def mark_copy(
             f'<Relationship Id="rIdCustom" Type="{CUSTOM_REL}" Target="docProps/custom.xml"/></Relationships>',
         )
     members["_rels/.rels"] = rels.encode()
+    root = etree.fromstring(members["word/document.xml"])
+    _strip_bookmarks(root)
     if bookmarks:
-        root = etree.fromstring(members["word/document.xml"])
         _bookmark(root)
-        members["word/document.xml"] = etree.tostring(
-            root, xml_declaration=True, encoding="UTF-8", standalone=True
-        )
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     _write(path, members)
     return path
+
+
+def _strip_bookmarks(root: etree._Element) -> None:
+    """Remove the exporter's own ``_dr`` bookmarks (a copy that lost them, or to re-mark)."""
+    ids = set()
+    for start in list(root.iter(w("bookmarkStart"))):
+        if (start.get(w("name")) or "").startswith("_dr"):
+            ids.add(start.get(w("id")))
+            start.getparent().remove(start)
+    for end in list(root.iter(w("bookmarkEnd"))):
+        if end.get(w("id")) in ids:
+            end.getparent().remove(end)
+
+
+def strip_marks(path: Path) -> Path:
+    """The export as a copy that kept neither drafter's properties nor its bookmarks."""
+    members = _members(path)
+    members.pop("docProps/custom.xml", None)
+    members["_rels/.rels"] = re.sub(
+        rb"<Relationship [^>]*custom-properties[^>]*/>", b"", members["_rels/.rels"]
+    )
+    members["[Content_Types].xml"] = re.sub(
+        rb'<Override PartName="/docProps/custom.xml"[^>]*/>', b"", members["[Content_Types].xml"]
+    )
+    root = etree.fromstring(members["word/document.xml"])
+    _strip_bookmarks(root)
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    _write(path, members)
+    return path
+
+
+def _in_contents(t: etree._Element) -> bool:
+    """True inside the table of contents (entries repeat the headings' words)."""
+    for ancestor in t.iterancestors(w("p")):
+        return "toc" in _style(ancestor).lower()
+    return False
 
 
 def _style(p: etree._Element) -> str:
@@ -150,9 +190,12 @@ def _edit(path: Path, find: str, replacement: str | None, author: str | None, da
     members = _members(path)
     root = etree.fromstring(members["word/document.xml"])
     for t in root.iter(w("t")):
-        if t.text and find in t.text:
+        # a reviewer types an ordinary space where the export has a no-break one
+        seen = (t.text or "").replace("\u00a0", " ")
+        if find in seen and not _in_contents(t):
             run = t.getparent()
-            before, after = t.text.split(find, 1)
+            at = seen.index(find)
+            before, after = t.text[:at], t.text[at + len(find) :]
             parent = run.getparent()
             index = parent.index(run)
             new: list[etree._Element] = []
@@ -224,8 +267,10 @@ def comment(path: Path, find: str, text: str, author: str) -> None:
 
     document = docx.Document(str(path))
     for para in document.paragraphs:
+        if "toc" in (para.style.name if para.style is not None else "").lower():
+            continue
         for run in para.runs:
-            if find in run.text:
+            if find in run.text.replace("\u00a0", " "):
                 document.add_comment(run, text=text, author=author, initials=author[:2])
                 document.save(str(path))
                 return

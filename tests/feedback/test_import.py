@@ -10,7 +10,7 @@ import docx
 from drafter.feedback import workspace_identity
 from drafter.workspace import Workspace
 from tests.conftest import git, run_cli
-from tests.feedback.copies import mark_copy, track
+from tests.feedback.copies import mark_copy, strip_marks, track
 
 
 def _marked(demo: Path, exported: Path) -> Path:
@@ -53,7 +53,7 @@ def test_an_unmarked_export_keeps_structure_and_references(
     demo: Path, exported: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "imported"
-    assert run_cli("import", str(exported), str(target)).returncode == 0
+    assert run_cli("import", str(strip_marks(exported)), str(target)).returncode == 0
     before, after = Workspace.open(demo).draft(), Workspace.open(target).draft()
     olds = [before.principles[p] for p in before.document.order]
     news = [after.principles[p] for p in after.document.order]
