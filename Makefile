@@ -27,12 +27,18 @@ edit: $(STAMP)
 	@test -d $(WS) || { echo "no workspace at $(WS): run make demo first, or make edit WS=PATH"; exit 1; }
 	$(BIN)/drafter -C $(WS) edit
 
+# ruff, the layering contracts, strict typing, then the tests on every core
+WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

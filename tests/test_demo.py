@@ -293,7 +293,7 @@ def test_history_file_matches_the_snapshots() -> None:
 
 
 @pytest.mark.slow
-def test_the_sample_ships_inside_the_built_package(tmp_path: Path) -> None:
+def test_the_sample_and_every_package_ship_inside_the_built_package(tmp_path: Path) -> None:
     # build from a copy of the tracked files: an old build/ folder in the checkout would
     # otherwise slip stale sample files into the wheel
     source = tmp_path / "source"
@@ -323,6 +323,8 @@ def test_the_sample_ships_inside_the_built_package(tmp_path: Path) -> None:
         pytest.skip(f"could not build a wheel here: {built.stderr.strip().splitlines()[-1:]}")
     wheel = next(tmp_path.glob("drafter-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
+    packages = {str(p.relative_to(REPO)) for p in (REPO / "drafter").rglob("__init__.py")}
+    assert packages <= names, f"not in the wheel: {sorted(packages - names)}"
     assert "drafter/sample_data/history.yaml" in names
     assert "drafter/sample_data/2018-02-zurich/drafter.yaml" in names
     assert sum(n.startswith("drafter/sample_data/2018-02-zurich/principles/") for n in names) == 16

@@ -186,7 +186,7 @@ def test_the_readers_never_load_textual() -> None:
 
     code = (
         "import sys; import drafter.importer, drafter.docx_in, drafter.feedback, "
-        "drafter.feedback.reader, drafter.feedback.table, drafter.feedback_cli, drafter.import_cli; "
+        "drafter.feedback.reader, drafter.feedback.table, drafter.cli.feedback, drafter.cli.word_import; "
         "print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

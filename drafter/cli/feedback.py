@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from drafter.cli._common import Command, Handler
 
 if TYPE_CHECKING:
     from drafter.model import Draft
     from drafter.workspace import Workspace
 
-Handler = Callable[[argparse.Namespace], int]
 _CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     top = command(
         "feedback",
         _missing_action,

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from drafter.cli._common import Command, out
 
 if TYPE_CHECKING:
     from drafter.authorship import PrincipleRevision, Step
 
-Handler = Callable[[argparse.Namespace], int]
 CONTEXT_WORDS = 4  # words of unchanged text shown on each side of a change
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     p = command(
         "blame",
         cmd_blame,
@@ -23,10 +22,6 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
     )
     p.add_argument("id", metavar="ID", help="the principle's id")
     p.add_argument("--format", choices=("text", "json"), default="text")
-
-
-def _out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
 
 
 def _meeting(step: Step) -> str:
@@ -83,23 +78,23 @@ def print_principle_log(args: argparse.Namespace) -> int:
                 {**_step_json(e.step), "change": e.change, "fields": e.fields} for e in entries
             ],
         }
-        _out(json.dumps(payload, ensure_ascii=False, indent=2))
+        out(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     principle = current_principle(ws, pid)
     title = f" — {principle.title}" if principle is not None and principle.title else ""
     if not entries:
-        _out(f"{pid}{title}: no saved revision changed it.")
+        out(f"{pid}{title}: no saved revision changed it.")
         return 0
-    _out(f"{pid}{title}: changed in {len(entries)} revision{'s' if len(entries) != 1 else ''}")
+    out(f"{pid}{title}: changed in {len(entries)} revision{'s' if len(entries) != 1 else ''}")
     for entry in entries:
         step = entry.step
-        _out()
-        _out(
+        out()
+        out(
             f"  {step.sha[:8]}  {step.when:%Y-%m-%d %H:%M}  {step.author}  {entry.change}"
             f"{_meeting(step)}  {step.subject}"
         )
         for name, pieces in entry.fields.items():
-            _out(f"      {name}: {_changed_words(pieces)}")
+            out(f"      {name}: {_changed_words(pieces)}")
     return 0
 
 
@@ -120,17 +115,17 @@ def cmd_blame(args: argparse.Namespace) -> int:
                 for name, pieces in parts.items()
             },
         }
-        _out(json.dumps(payload, ensure_ascii=False, indent=2))
+        out(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     principle = current_principle(ws, args.id)
     if not parts:
-        _out(f"{args.id}: not in the last saved revision.")
+        out(f"{args.id}: not in the last saved revision.")
         return 0
     title = f" — {principle.title}" if principle is not None and principle.title else ""
-    _out(f"{args.id}{title}")
+    out(f"{args.id}{title}")
     for name, pieces in parts.items():
-        _out()
-        _out(f"{name}:")
+        out()
+        out(f"{name}:")
         for text, step in pieces:
             who = (
                 f"{step.author}, {step.when:%Y-%m-%d}, {step.sha[:8]}{_meeting(step).rstrip()}"
@@ -139,5 +134,5 @@ def cmd_blame(args: argparse.Namespace) -> int:
             )
             shown = " ".join(text.split())
             if shown:
-                _out(f"  [{who}] {shown}")
+                out(f"  [{who}] {shown}")
     return 0

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
-Handler = Callable[[argparse.Namespace], int]
+from drafter.cli._common import Command
 
 NOT_SAVED = "Not saved yet: drafter save -m MESSAGE records it."
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     p = command("add", cmd_add, "add a principle (after another one, or at the end)")
     p.add_argument("title", metavar="TITLE", help="the new principle's title")
     p.add_argument("--after", metavar="ID", help="put it just after this principle")
@@ -42,7 +41,7 @@ def _label(number: int | None, title: str) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from drafter.cli import _workspace
+    from drafter.cli._common import workspace as _workspace
 
     ws = _workspace(args)
     principle = ws.add_principle(args.title, after=args.after, pid=args.id)
@@ -52,7 +51,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from drafter.cli import _workspace
+    from drafter.cli._common import workspace as _workspace
 
     ws = _workspace(args)
     draft, principle = ws.principle(args.id)
@@ -66,7 +65,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_move(args: argparse.Namespace) -> int:
-    from drafter.cli import _workspace
+    from drafter.cli._common import workspace as _workspace
     from drafter.errors import DrafterError
 
     ws = _workspace(args)
@@ -88,7 +87,7 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
-    from drafter.cli import _workspace
+    from drafter.cli._common import workspace as _workspace
 
     ws = _workspace(args)
     rewritten = ws.rename_principle(args.old, args.new)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 
-Handler = Callable[[argparse.Namespace], int]
+from drafter.cli._common import Command
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     p = command(
         "diff",
         cmd_diff,

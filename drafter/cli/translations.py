@@ -6,20 +6,21 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from drafter.cli._common import Command
 
 if TYPE_CHECKING:
     from drafter.diff import Piece
     from drafter.model import Draft
     from drafter.translations import TranslationState
 
-Handler = Callable[[argparse.Namespace], int]
 FIELDS = ("title", "text", "items", "commentary")  # as drafter.translations.FIELDS
 CONTEXT_WORDS = 8  # unchanged words kept on each side of a change in the text output
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     p = command(
         "translations",
         cmd_states,

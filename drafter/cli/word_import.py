@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-Handler = Callable[[argparse.Namespace], int]
+from drafter.cli._common import Command, out
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     p = command(
         "import",
         cmd_import,
@@ -27,10 +25,6 @@ def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) ->
     p.add_argument("--title", help="the document's title (default: the file's Title)")
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from drafter import importer
     from drafter.store import DOCUMENT_FILE
@@ -40,9 +34,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _into(args)
     target = base / (args.path or Path(args.file).stem)
     ws, draft = importer.import_new(args.file, target, title=args.title)
-    _out(f"Created workspace {ws.root} from {args.file}: {len(draft.principles)} principles.")
+    out(f"Created workspace {ws.root} from {args.file}: {len(draft.principles)} principles.")
     _tell_changes(draft)
-    _out(f"Open it with: drafter -C {target} edit")
+    out(f"Open it with: drafter -C {target} edit")
     return 0
 
 
@@ -50,11 +44,11 @@ def _tell_changes(draft: object) -> None:
     accepted = getattr(draft, "accepted", 0)
     formatting = getattr(draft, "formatting", 0)
     if accepted:
-        _out(
+        out(
             f"Accepted {accepted} tracked change{'s' if accepted != 1 else ''} (the text as it reads with all changes accepted)."
         )
     if formatting:
-        _out(f"Ignored {formatting} formatting-only change{'s' if formatting != 1 else ''}.")
+        out(f"Ignored {formatting} formatting-only change{'s' if formatting != 1 else ''}.")
 
 
 def _into(args: argparse.Namespace) -> int:
@@ -67,14 +61,14 @@ def _into(args: argparse.Namespace) -> int:
         raise DrafterError("--title only applies to a new workspace")
     ws = Workspace.open(args.C)
     report, draft = importer.import_into(ws, args.file)
-    _out(f"Read {len(draft.principles)} principles from {args.file} into the working files:")
-    _out(
+    out(f"Read {len(draft.principles)} principles from {args.file} into the working files:")
+    out(
         f"  {len(report.updated)} changed, {len(report.unchanged)} unchanged, {len(report.added)} added"
     )
     for pid in report.added:
-        _out(f"  added: {pid}")
+        out(f"  added: {pid}")
     for pid in report.unmatched:
-        _out(f"  not in the Word file (kept as it was): {pid}")
+        out(f"  not in the Word file (kept as it was): {pid}")
     _tell_changes(draft)
-    _out("See what changed with: drafter diff HEAD working; then drafter save")
+    out("See what changed with: drafter diff HEAD working; then drafter save")
     return 0

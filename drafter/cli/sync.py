@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from drafter.cli._common import Command, out
 
 if TYPE_CHECKING:
     from drafter.merge import Clash, Value
     from drafter.model import Draft
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
 
 
 def _progress(message: str) -> None:
@@ -33,11 +28,11 @@ def cmd_clone(args: argparse.Namespace) -> int:
     ws = clone(args.url, target, progress=_progress)
     draft = ws.draft()
     tags = ws.history.meeting_tags()
-    _out(
+    out(
         f"Cloned {draft.document.title!r} into {target} "
         f"({len(draft.principles)} principles, {len(tags)} meeting tags)."
     )
-    _out(f"Edit with: drafter -C {target} edit — share your saved work with: drafter sync")
+    out(f"Edit with: drafter -C {target} edit — share your saved work with: drafter sync")
     return 0
 
 
@@ -49,16 +44,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
     ws = Workspace.open(args.C)
     report = sync(ws, args.remote, progress=_progress)
     if report.set_up:
-        _out(f"This workspace now shares through {report.remote} ({report.url}).")
+        out(f"This workspace now shares through {report.remote} ({report.url}).")
     if report.incoming:
-        _out("Brought in from the others:")
+        out("Brought in from the others:")
         for line in report.incoming:
-            _out(f"  {line}")
+            out(f"  {line}")
     for notice in report.notices:
-        _out(f"Note: {notice}")
+        out(f"Note: {notice}")
     if report.clashes:
         for clash in report.clashes:
-            _out(describe(clash, report.draft))
+            out(describe(clash, report.draft))
         n = len(report.clashes)
         sys.stderr.write(
             f"drafter: {n} clash{'es' if n != 1 else ''}: this copy's text was kept for now and "
@@ -66,13 +61,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
         return 1
     if report.tags_in:
-        _out("Meeting tags received: " + ", ".join(report.tags_in))
+        out("Meeting tags received: " + ", ".join(report.tags_in))
     if report.tags_out:
-        _out("Meeting tags shared: " + ", ".join(report.tags_out))
+        out("Meeting tags shared: " + ", ".join(report.tags_out))
     if report.pushed:
-        _out(f"Your saved work is shared through {report.remote}.")
+        out(f"Your saved work is shared through {report.remote}.")
     if report.up_to_date:
-        _out(f"Already in step with {report.remote}: nothing to bring in or send.")
+        out(f"Already in step with {report.remote}: nothing to bring in or send.")
     return 0
 
 
@@ -84,14 +79,14 @@ def _show(value: Value) -> str:
 def _print_clash(clash: Clash, draft: Draft) -> None:
     from drafter.clashes import describe
 
-    _out(describe(clash, draft))
+    out(describe(clash, draft))
     for label, value in (
         ("base (before either change)", clash.base),
         ("ours (this copy, in the file now)", clash.ours),
         ("theirs (the shared copy)", clash.theirs),
     ):
-        _out(f"  {label}:")
-        _out(_show(value))
+        out(f"  {label}:")
+        out(_show(value))
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
@@ -103,9 +98,9 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     if not args.target:
         open_clashes = clashes.prune(ws, draft)
         for clash in open_clashes:
-            _out(clashes.describe(clash, draft))
+            out(clashes.describe(clash, draft))
         if not open_clashes:
-            _out("No open clashes.")
+            out("No open clashes.")
         return 0
     if not args.take:
         for clash in clashes.find(ws, args.target, args.field):
@@ -113,11 +108,11 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         return 0
     done = clashes.resolve(ws, args.target, args.take, args.field)
     fields = ", ".join(c.field for c in done)
-    _out(f"Took {args.take} for {args.target}: {fields}. Save to record it: drafter save")
+    out(f"Took {args.take} for {args.target}: {fields}. Save to record it: drafter save")
     return 0
 
 
-def register(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def register(command: Command) -> None:
     p = command("clone", cmd_clone, "make a working copy of a shared workspace")
     p.add_argument("url", help="address of the shared workspace (https://, ssh:// or a folder)")
     p.add_argument("path", nargs="?", help="folder to create (default: named after the address)")
