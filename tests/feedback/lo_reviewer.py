@@ -7,54 +7,18 @@ Opens IN.docx headless, sets the author's name, turns Track Changes on (track) o
 """
 
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import uno
-from com.sun.star.beans import PropertyValue
 
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lo_office import desktop, office, prop
 
 
 def main():
     source, target, author, mode, edits = sys.argv[1:6]
-    profile = tempfile.mkdtemp(prefix="lo-reviewer-")
-    pipe = f"drafterreviewer{os.getpid()}"
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "-env:UserInstallation=file://" + profile,
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local
-        )
-        ctx = None
-        for _ in range(120):
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:
-                time.sleep(0.5)
-        if ctx is None:
-            sys.exit("could not reach LibreOffice")
+    with office() as ctx:
         smgr = ctx.ServiceManager
         config = smgr.createInstanceWithContext(
             "com.sun.star.configuration.ConfigurationProvider", ctx
@@ -67,8 +31,7 @@ def main():
         access.setPropertyValue("givenname", first)
         access.setPropertyValue("sn", last)
         access.commitChanges()
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
+        doc = desktop(ctx).loadComponentFromURL(
             uno.systemPathToFileUrl(str(Path(source).resolve())),
             "_blank",
             0,
@@ -89,16 +52,6 @@ def main():
             (prop("FilterName", "MS Word 2007 XML"),),
         )
         doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    finally:
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
-            office.wait()
 
 
 if __name__ == "__main__":

@@ -167,10 +167,8 @@ class ReadingScreen(Screen[None]):
         self.show()
 
 
-def open_reading(draft: Draft | None, app: App[object]) -> bool:
-    """Push the reading screen in the first translation language."""
-    if draft is None:
-        return False
+def translation_languages(draft: Draft, app: App[object]) -> tuple[str, ...]:
+    """The document's translation languages; when it has none, say how to list them."""
     langs = draft.document.translations
     if not langs:
         app.notify(
@@ -178,6 +176,15 @@ def open_reading(draft: Draft | None, app: App[object]) -> bool:
             "e.g. translations: [fr, es]",
             severity="warning",
         )
+    return langs
+
+
+def open_reading(draft: Draft | None, app: App[object]) -> bool:
+    """Push the reading screen in the first translation language."""
+    if draft is None:
+        return False
+    langs = translation_languages(draft, app)
+    if not langs:
         return False
     app.push_screen(ReadingScreen(draft, langs[0]))
     return True

@@ -380,13 +380,10 @@ def open_translation(
     if draft is None or pid is None or pid not in draft.principles:
         app.notify("Select a principle first.")
         return False
-    langs = draft.document.translations
+    from drafter.tui.screens.reading import translation_languages
+
+    langs = translation_languages(draft, app)
     if not langs:
-        app.notify(
-            "This document has no translation languages: list them in drafter.yaml, "
-            "e.g. translations: [fr, es]",
-            severity="warning",
-        )
         return False
 
     def done(_: None) -> None:
