@@ -73,10 +73,9 @@ def unknown_revision_hint(rev: str, meeting_ids: Iterable[str]) -> str:
     return "did you mean " + " or ".join(close) + "?" if close else ""
 
 
-def explain_unknown_revision(message: str, meeting_ids: Iterable[str]) -> str:
-    """A resolver's "no revision 'x': not a meeting, tag or commit" with the hint added."""
-    match = re.match(r"no revision '([^']*)': not a meeting, tag or commit", message)
-    if match is None:
-        return message
-    hint = unknown_revision_hint(match.group(1), meeting_ids)
-    return f"{message}; {hint}" if hint else message
+def unknown_revision(rev: str, meeting_ids: Iterable[str]) -> RevisionError:
+    """The error both revision resolvers raise for a name that names nothing, with the
+    closest meeting ids (the CLI and the TUI show it as it is)."""
+    hint = unknown_revision_hint(rev, meeting_ids)
+    message = f"no revision {rev!r}: not a meeting, tag or commit of this workspace"
+    return RevisionError(f"{message}; {hint}" if hint else message)

@@ -12,7 +12,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from drafter.cli._common import Handler
 from drafter.errors import DrafterError
@@ -55,22 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _with_hint(exc: DrafterError, args: argparse.Namespace) -> str:
-    """An unknown revision gets the closest meeting ids (``refs.unknown_revision_hint``)."""
-    from drafter.errors import RevisionError
-
-    if not isinstance(exc, RevisionError):
-        return str(exc)
-    from drafter.refs import explain_unknown_revision
-
-    folder = Path(getattr(args, "C", None) or ".") / "meetings"
-    try:
-        ids = [p.stem for p in folder.glob("*.yaml")]
-    except OSError:
-        ids = []
-    return explain_unknown_revision(str(exc), ids)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -84,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except DrafterError as exc:
-        sys.stderr.write(f"drafter: {visible(_with_hint(exc, args))}\n")
+        sys.stderr.write(f"drafter: {visible(str(exc))}\n")
         return 1
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from drafter.errors import DrafterError, RevisionError
 from drafter.git.env import safe_env
-from drafter.refs import MEETING_TAG_PREFIX, revision_candidates
+from drafter.refs import MEETING_TAG_PREFIX, revision_candidates, unknown_revision
 from drafter.store import DOCUMENT_FILE, PRINCIPLES_DIR
 
 
@@ -118,7 +118,9 @@ class BatchReader:
             raise RevisionError(f"{self.root}: not a drafter workspace (no git repository)")
         if found[-1] is None:
             raise RevisionError(f"no revision {rev!r}: nothing has been saved yet")
-        raise RevisionError(f"no revision {rev!r}: not a meeting, tag or commit of this workspace")
+        _status, tags = self.run("for-each-ref", "--format=%(refname)", "refs/tags/meeting/")
+        meetings = [t.removeprefix("refs/tags/meeting/") for t in tags.decode().split()]
+        raise unknown_revision(rev, meetings)
 
     def last_meeting(self) -> str | None:
         """The most recent meeting reachable from HEAD, by its id."""

@@ -43,7 +43,7 @@ from drafter.layout import (
     is_workspace_path,
     refusal,
 )
-from drafter.refs import MEETING_TAG_PREFIX, git_reason, revision_candidates
+from drafter.refs import MEETING_TAG_PREFIX, git_reason, revision_candidates, unknown_revision
 from drafter.visible import visible
 
 TRACKED = (DOCUMENT_FILE, *RECORD_FOLDERS)
@@ -141,7 +141,7 @@ class History:
             return self.repo.commit(sha)
         if not self.has_commits():
             raise RevisionError(f"no revision {rev!r}: nothing has been saved yet")
-        raise RevisionError(f"no revision {rev!r}: not a meeting, tag or commit of this workspace")
+        raise unknown_revision(rev, self.meeting_tags())
 
     def tree_files(
         self, commit: git.Commit, paths: Iterable[str] | None = None
