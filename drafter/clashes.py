@@ -19,7 +19,16 @@ import yaml
 from drafter import store
 from drafter.errors import DrafterError
 from drafter.merge import Clash, Value
-from drafter.model import STATUSES, Draft, Meeting, Principle, Translation, clean_text
+from drafter.model import (
+    STATUSES,
+    Document,
+    DocumentText,
+    Draft,
+    Meeting,
+    Principle,
+    Translation,
+    clean_text,
+)
 
 if TYPE_CHECKING:
     from drafter.workspace import Workspace
@@ -154,6 +163,9 @@ def field_value(draft: Draft, clash: Clash) -> Value | None:
     if parts[0] == "translations" and isinstance(record, Principle):
         record = record.translations.get(parts[1], Translation())
         parts = parts[2:]
+    elif parts[0] == "translated" and isinstance(record, Document):
+        record = record.translated.get(parts[1], DocumentText())
+        parts = parts[2:]
     value = getattr(record, parts[0], "")
     if value is None:
         return ""
@@ -191,6 +203,11 @@ def _with_field(record: Any, name: str, value: Value) -> Any:
         translations = dict(record.translations)
         translations[lang] = replace(current, **{sub: _typed(sub, value)})
         return replace(record, translations=translations)
+    if parts[0] == "translated" and isinstance(record, Document):
+        lang, sub = parts[1], parts[2]
+        texts = dict(record.translated)
+        texts[lang] = replace(texts.get(lang, DocumentText()), **{sub: _typed(sub, value)})
+        return replace(record, translated=texts)
     return replace(record, **{parts[0]: _typed(parts[0], value)})
 
 

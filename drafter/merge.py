@@ -30,6 +30,7 @@ from drafter.model import (
     CROSS_REF_RE,
     TEXT_FIELDS,
     Document,
+    DocumentText,
     Draft,
     Meeting,
     Principle,
@@ -383,6 +384,22 @@ def merge_meeting(
     )
 
 
+def _merge_document_texts(
+    f: _FieldMerger, base: Document, ours: Document, theirs: Document
+) -> dict[str, DocumentText]:
+    """The translated title and preamble, language by language, field by field."""
+    merged: dict[str, DocumentText] = {}
+    for lang in sorted(set(ours.translated) | set(theirs.translated)):
+        b, o, t = (d.translated.get(lang, DocumentText()) for d in (base, ours, theirs))
+        text = DocumentText(
+            title=f.text(f"translated.{lang}.title", b.title, o.title, t.title),
+            preamble=f.text(f"translated.{lang}.preamble", b.preamble, o.preamble, t.preamble),
+        )
+        if text.title or text.preamble:
+            merged[lang] = text
+    return merged
+
+
 def merge_source_records(
     base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
 ) -> dict[str, str]:
@@ -589,6 +606,7 @@ def merge_drafts(base: Draft | None, ours: Draft, theirs: Draft) -> MergeResult:
         language=f.scalar("language", bd.language, od.language, td.language),
         translations=merge_set(bd.translations, od.translations, td.translations),
         preamble=f.text("preamble", bd.preamble, od.preamble, td.preamble),
+        translated=_merge_document_texts(f, bd, od, td),
         order=tuple(order),
         current_meeting=current,
     )

@@ -133,29 +133,63 @@ class Meeting:
     def last_day(self) -> date | None:
         return self.end or self.start
 
-    def label(self) -> str:
-        """'Experts' Group meeting, Verona, Italy, 20 May 2017' — for draft labels."""
+    def label(self, lang: str = "en") -> str:
+        """'Experts' Group meeting, Verona, Italy, 20 May 2017' — for draft labels; in
+        another language the whole date range in that language."""
         parts = [self.name]
         if self.place:
             parts.append(self.place)
-        if self.last_day:
+        if lang != "en" and self.start:
+            parts.append(date_range(self.start, self.end, lang))
+        elif self.last_day:
             parts.append(format_date(self.last_day))
         return ", ".join(parts)
 
 
-def format_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+}  # fmt: skip
 
 
-def date_range(start: date | None, end: date | None) -> str:
-    """'18–20 May 2017', '30 January 2018 – 1 February 2018': a meeting's dates."""
+def format_date(day: date, lang: str = "en") -> str:
+    """'20 May 2017', '1er février 2018', '20 de mayo de 2017' (never the machine's locale)."""
+    months = _MONTHS.get(lang.split("-")[0])
+    if months is None:
+        return f"{day.day} {day:%B %Y}"
+    month = months[day.month - 1]
+    if lang.startswith("es"):
+        return f"{day.day} de {month} de {day.year}"
+    return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+
+
+def date_range(start: date | None, end: date | None, lang: str = "en") -> str:
+    """'18–20 May 2017', '30 January 2018 – 1 February 2018': a meeting's dates.
+
+    In French and Spanish a range within one year names the year once, as the issue's
+    "31 janvier – 2 février 2018".
+    """
     if start is None:
         return ""
     if end is None or end == start:
-        return format_date(start)
+        return format_date(start, lang)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_date(end)}"
-    return f"{format_date(start)} – {format_date(end)}"
+        return f"{start.day}–{format_date(end, lang)}"
+    if lang != "en" and lang.split("-")[0] in _MONTHS and start.year == end.year:
+        first = format_date(start, lang)
+        first = first.removesuffix(f" {start.year}").removesuffix(" de")
+        return f"{first} – {format_date(end, lang)}"
+    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The document's title and preamble in another language (``translated:`` in drafter.yaml)."""
+
+    title: str = ""
+    preamble: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +204,16 @@ class Document:
     secretariat: str = ""
     symbol: str = ""
     original_language_note: bool = False
+    translated: Mapping[str, DocumentText] = field(default_factory=dict)
+
+    def title_in(self, lang: str | None) -> str:
+        """The title in ``lang`` when translated, else the source title."""
+        text = self.translated.get(lang or "", DocumentText()).title if lang else ""
+        return text or self.title
+
+    def preamble_in(self, lang: str | None) -> str:
+        text = self.translated.get(lang or "", DocumentText()).preamble if lang else ""
+        return text or self.preamble
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from drafter.layout import DOCUMENT_FILE, EXPORTS_DIR, MEETINGS_DIR, PRINCIPLES_
 from drafter.model import (
     STATUSES,
     Document,
+    DocumentText,
     Draft,
     Meeting,
     Principle,
@@ -54,8 +55,9 @@ TRANSLATION_KEYS = ("title", "text", "items", "commentary", "source")
 #: inside ``source:``, the translated fields whose source text is recorded, in this order
 SOURCE_RECORD_KEYS = ("title", "text", "items", "commentary")
 _SOURCE_HASH_RE = re.compile(r"[0-9a-f]{8,64}\Z")
+DOCUMENT_TEXT_KEYS = ("title", "preamble")
 DOCUMENT_KEYS = (
-    *("title", "language", "translations", "preamble", "order", "current_meeting"),
+    *("title", "language", "translations", "preamble", "translated", "order", "current_meeting"),
     *("secretariat", "symbol", "original_language_note"),
 )
 MEETING_KEYS = ("id", "name", "place", "start", "end", "participants", "notes")
@@ -156,6 +158,13 @@ def dump_document(d: Document) -> str:
         data["translations"] = _FlowList(d.translations)
     if d.preamble:
         data["preamble"] = d.preamble
+    translated = {
+        lang: {k: v for k, v in (("title", t.title), ("preamble", t.preamble)) if v}
+        for lang, t in sorted(d.translated.items())
+        if t.title or t.preamble
+    }
+    if translated:
+        data["translated"] = translated
     data["order"] = list(d.order)
     if d.current_meeting:
         data["current_meeting"] = d.current_meeting
@@ -311,7 +320,32 @@ def _build_document(r: Reader, root: yaml.MappingNode) -> Document:
         secretariat=r.text(f["secretariat"][1], "secretariat") if "secretariat" in f else "",
         symbol=r.text(f["symbol"][1], "symbol") if "symbol" in f else "",
         original_language_note=_flag(r, f, "original_language_note"),
+        translated=_document_texts(r, f["translated"][1]) if "translated" in f else {},
     )
+
+
+def _document_texts(r: Reader, node: yaml.Node) -> dict[str, DocumentText]:
+    """``translated: {fr: {title: ..., preamble: ...}}``: the title and preamble per language."""
+    found: dict[str, DocumentText] = {}
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
+        return found
+    if not isinstance(node, yaml.MappingNode):
+        r.add(node, "translated: expected a mapping of language codes")
+        return found
+    for lang_node, text_node in node.value:
+        lang = lang_node.value if isinstance(lang_node, yaml.ScalarNode) else ""
+        if not is_valid_language(lang):
+            r.add(lang_node, f"translated: {lang!r} is not a language code such as fr")
+            continue
+        if not isinstance(text_node, yaml.MappingNode):
+            r.add(text_node, f"translated.{lang}: expected a mapping")
+            continue
+        tf = r.mapping(text_node, DOCUMENT_TEXT_KEYS, (), f"translated {lang!r}")
+        found[lang] = DocumentText(
+            title=r.text(tf["title"][1], "title") if "title" in tf else "",
+            preamble=r.text(tf["preamble"][1], "preamble") if "preamble" in tf else "",
+        )
+    return found
 
 
 def _flag(r: Reader, f: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> bool:

@@ -132,7 +132,7 @@ def render_text(
     for lang, per in counts(rows).items():
         lines.append(
             f"{lang}: {per['current']} current, {per['stale']} stale, {per['missing']} missing"
-            f" (of {sum(per.values())} principles)"
+            f" (of {sum(per.values())} principle{'' if sum(per.values()) == 1 else 's'})"
         )
     if not rows:
         langs = draft.document.translations

@@ -162,8 +162,9 @@ class Builder:
             )
         )
         lines = [("subtitle", info.label)]
-        if info.day is not None and format_date(info.day) not in info.label:
-            lines.append(("subtitle", format_date(info.day)))
+        day = format_date(info.day, self.vocab.code) if info.day is not None else ""
+        if day and day not in info.label and not info.label.endswith(day.split(" ")[-1]):
+            lines.append(("subtitle", day))
         if compared is not None:
             old_label, new_label, summary = compared
             lines += [

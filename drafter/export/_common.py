@@ -32,6 +32,10 @@ class Vocabulary:
     changes_by_principle: str = "Changes by principle"
     translation_pending: str = "[Translation pending]"
     changed_by: str = "Changed by"
+    code: str = "en"  # dates are written in this language
+    agreed: str = "Draft agreed at {}"
+    working: str = "Working draft, {}"
+    exported: str = "Exported on {}."
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -64,6 +68,10 @@ VOCABULARIES: dict[str, Vocabulary] = {
         changes_by_principle="Modifications par principe",
         changed_by="Modifié par",
         translation_pending="[Traduction en attente]",
+        code="fr",
+        agreed="Projet adopté : {}",
+        working="Projet de travail, {}",
+        exported="Exporté le {}.",
     ),
     "es": Vocabulary(
         "Principio",
@@ -82,6 +90,10 @@ VOCABULARIES: dict[str, Vocabulary] = {
         changes_by_principle="Cambios por principio",
         changed_by="Modificado por",
         translation_pending="[Traducción pendiente]",
+        code="es",
+        agreed="Proyecto aprobado: {}",
+        working="Borrador de trabajo, {}",
+        exported="Exportado el {}.",
     ),
     "de": Vocabulary(
         "Grundsatz",
@@ -101,6 +113,10 @@ VOCABULARIES: dict[str, Vocabulary] = {
         changes_by_principle="Änderungen nach Grundsatz",
         changed_by="Geändert von",
         translation_pending="[Übersetzung ausstehend]",
+        code="de",
+        agreed="Entwurf, angenommen: {}",
+        working="Arbeitsentwurf, {}",
+        exported="Exportiert am {}.",
     ),
 }
 WORD_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "de": "de-DE", "it": "it-IT"}

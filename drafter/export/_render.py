@@ -81,10 +81,19 @@ class Renderer:
         return self.cleaner.clean(text, where)
 
     def preamble(self) -> list[Para]:
-        return [
-            Para("preamble", para, "p")
-            for para in paragraphs(self.render(self.draft.document.preamble, "the preamble"))
+        """The preamble in the export's language; the source's, tagged as such and noted,
+        while it has no translation."""
+        document = self.draft.document
+        text = document.preamble_in(self.lang)
+        pending = bool(self.lang and document.preamble and text == document.preamble)
+        lang = document.language if pending else ""
+        paras = [
+            Para("preamble", para, "p", lang)
+            for para in paragraphs(self.render(text, "the preamble"))
         ]
+        if pending and paras:
+            paras.insert(0, Para("status", self.vocab.translation_pending))
+        return paras
 
     def principle(self, number: int, principle: Principle) -> list[Para]:
         p = principle.localized(self.lang)

@@ -52,8 +52,14 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
-    """Label, date and author of a revision, for the title page and tracked changes."""
+def describe_revision(
+    ws: Workspace, rev: str, draft: Draft, lang: str | None = None
+) -> RevisionInfo:
+    """Label, date and author of a revision, for the title page and tracked changes;
+    the label in the export's language (drafter's own words and the dates)."""
+    from drafter.export._common import VOCABULARIES
+
+    words = VOCABULARIES.get((lang or draft.document.language).split(",")[0], VOCABULARIES["en"])
     if rev == WORKING:
         now = datetime.now().astimezone()
         try:
@@ -63,7 +69,7 @@ def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
         return RevisionInfo(
             rev,
             WORKING,
-            f"Working draft, {format_date(now.date())}",
+            words.working.format(format_date(now.date(), words.code)),
             now.date(),
             author,
             now,
@@ -84,7 +90,7 @@ def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
         return RevisionInfo(
             rev,
             mid,
-            f"Draft agreed at {meeting.label()}",
+            words.agreed.format(meeting.label(words.code)),
             meeting.last_day or when.date(),
             author,
             when,
@@ -94,7 +100,7 @@ def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
     return RevisionInfo(
         rev,
         short,
-        f"Working draft, {format_date(when.date())}",
+        words.working.format(format_date(when.date(), words.code)),
         when.date(),
         author,
         when,
@@ -102,9 +108,12 @@ def describe_revision(ws: Workspace, rev: str, draft: Draft) -> RevisionInfo:
     )
 
 
-def _note(info: RevisionInfo) -> str:
+def _note(info: RevisionInfo, lang: str) -> str:
     """The title page's last line; no commit id (those are in the file's properties)."""
-    return f"Exported on {format_date(date.today())}."
+    from drafter.export._common import VOCABULARIES
+
+    words = VOCABULARIES.get(lang, VOCABULARIES["en"])
+    return words.exported.format(format_date(date.today(), words.code))
 
 
 def _meeting_day(meeting: Meeting | None) -> date | None:
@@ -172,10 +181,11 @@ def export_workspace(
         raise ExportError(f"template {template}: no such file")
     draft = ws.draft(rev)
     check_language(draft, lang)
-    info = describe_revision(ws, rev, draft)
+    words_lang = (parallel[0] if parallel else lang) or draft.document.language
+    info = describe_revision(ws, rev, draft, words_lang)
     base_draft = ws.draft(redline_from) if redline_from is not None else None
     base = (
-        describe_revision(ws, redline_from, base_draft)
+        describe_revision(ws, redline_from, base_draft, words_lang)
         if base_draft is not None and redline_from is not None
         else None
     )
@@ -199,7 +209,7 @@ def export_workspace(
         warnings = write_parallel(
             draft,
             path,
-            title=TitleInfo(info.label, info.day, _note(info)),
+            title=TitleInfo(info.label, info.day, _note(info, words_lang)),
             langs=parallel,
             options=options,
             progress=progress,
@@ -210,7 +220,7 @@ def export_workspace(
         warnings = write_consolidated(
             draft,
             path,
-            title=TitleInfo(info.label, info.day, _note(info)),
+            title=TitleInfo(info.label, info.day, _note(info, words_lang)),
             options=options,
             progress=progress,
             author=draft.document.secretariat or info.author,
@@ -224,7 +234,7 @@ def export_workspace(
             draft,
             path,
             old_title=TitleInfo(base.label, base.day),
-            new_title=TitleInfo(info.label, info.day, _note(info)),
+            new_title=TitleInfo(info.label, info.day, _note(info, words_lang)),
             stamp=ChangeStamp(author or info.author, info.when),
             options=options,
             progress=progress,

@@ -39,7 +39,7 @@ from drafter.export._common import (
 )
 from drafter.export._marks import Marking, bookmark_name
 from drafter.export._render import Para, Renderer, languages
-from drafter.model import Draft, format_date
+from drafter.model import Draft, date_range, format_date
 
 __all__ = [
     "VOCABULARIES",
@@ -91,10 +91,10 @@ def write_consolidated(
     builder = Builder(options, vocabulary(lang or draft.document.language), revisions=None)
     renderer = Renderer(draft, lang, builder.vocab, builder.cleaner, status=options.status)
     builder.title_page(
-        [("equal", draft.document.title)],
+        [("equal", draft.document.title_in(lang))],
         title,
         compared=None,
-        meetings=meeting_rows(draft),
+        meetings=meeting_rows(draft, builder.vocab.code),
         corner=_corner(draft, lang, builder.vocab),
     )
     builder.contents()
@@ -115,7 +115,7 @@ def write_consolidated(
     builder.finish(
         path,
         header=[title.label],
-        doc_title=draft.document.title,
+        doc_title=draft.document.title_in(lang),
         subject=title.label,
         language=lang or draft.document.language,
         author=author,
@@ -150,7 +150,7 @@ def write_parallel(
         [("equal", draft.document.title)],
         title,
         compared=None,
-        meetings=meeting_rows(draft),
+        meetings=meeting_rows(draft, builder.vocab.code),
         corner=_corner(draft, l1, builder.vocab),
     )
     builder.contents()
@@ -371,18 +371,13 @@ def _corner(draft: Draft, lang: str | None, vocab: Vocabulary) -> list[str]:
     return lines
 
 
-def meeting_rows(draft: Draft) -> list[tuple[str, str, str]]:
+def meeting_rows(draft: Draft, lang: str = "en") -> list[tuple[str, str, str]]:
     """(meeting, dates, place) of each meeting the draft records, by date."""
     rows = []
     for m in draft.meetings_by_date():
-        if m.start and m.end and (m.start.year, m.start.month) == (m.end.year, m.end.month):
-            dates = (
-                f"{m.start.day}–{format_date(m.end)}" if m.end != m.start else format_date(m.end)
-            )
-        elif m.start and m.end:
-            dates = f"{format_date(m.start)} – {format_date(m.end)}"
-        else:
-            dates = format_date(m.last_day) if m.last_day else ""
+        dates = date_range(m.start, m.end, lang) if m.start else ""
+        if not dates and m.last_day:
+            dates = format_date(m.last_day, lang)
         rows.append((m.name or m.id, dates, m.place))
     return rows
 
