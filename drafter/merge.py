@@ -26,11 +26,10 @@ from typing import TypeVar
 
 from drafter.diff.compare import find_renames, moved
 from drafter.diff.words import DELETE, EQUAL, ITEM_SEP, diff_tokens, tokens
+from drafter.merge_translations import merge_document_texts, merge_source_records
 from drafter.model import (
     CROSS_REF_RE,
-    TEXT_FIELDS,
     Document,
-    DocumentText,
     Draft,
     Meeting,
     Principle,
@@ -384,46 +383,6 @@ def merge_meeting(
     )
 
 
-def _merge_document_texts(
-    f: _FieldMerger, base: Document, ours: Document, theirs: Document
-) -> dict[str, DocumentText]:
-    """The translated title and preamble, language by language, field by field."""
-    merged: dict[str, DocumentText] = {}
-    for lang in sorted(set(ours.translated) | set(theirs.translated)):
-        b, o, t = (d.translated.get(lang, DocumentText()) for d in (base, ours, theirs))
-        text = DocumentText(
-            title=f.text(f"translated.{lang}.title", b.title, o.title, t.title),
-            preamble=f.text(f"translated.{lang}.preamble", b.preamble, o.preamble, t.preamble),
-        )
-        if text.title or text.preamble:
-            merged[lang] = text
-    return merged
-
-
-def merge_source_records(
-    base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
-) -> dict[str, str]:
-    """Three-way merge of translation source records (see drafter.translations), never a clash.
-
-    A record changed on one side only is taken from that side (it moves with that
-    side's translation or confirmation). Changed differently on both sides, the merged
-    words mix two translations made against different sources: no record is kept, so
-    the field reads as unconfirmed until someone confirms or re-translates it.
-    """
-    merged: dict[str, str] = {}
-    for name in TEXT_FIELDS:
-        b, o, t = base.get(name), ours.get(name), theirs.get(name)
-        if o == t or t == b:
-            value = o
-        elif o == b:
-            value = t
-        else:
-            value = None
-        if value:
-            merged[name] = value
-    return merged
-
-
 def _merge_records(
     base: Mapping[str, T],
     ours: Mapping[str, T],
@@ -606,7 +565,7 @@ def merge_drafts(base: Draft | None, ours: Draft, theirs: Draft) -> MergeResult:
         language=f.scalar("language", bd.language, od.language, td.language),
         translations=merge_set(bd.translations, od.translations, td.translations),
         preamble=f.text("preamble", bd.preamble, od.preamble, td.preamble),
-        translated=_merge_document_texts(f, bd, od, td),
+        translated=merge_document_texts(f.text, bd, od, td),
         order=tuple(order),
         current_meeting=current,
     )

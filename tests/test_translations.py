@@ -11,7 +11,7 @@ import pytest
 from drafter import store
 from drafter.errors import DrafterError, ValidationError
 from drafter.merge import merge_principle
-from drafter.merge import merge_source_records as merge_records
+from drafter.merge_translations import merge_source_records as merge_records
 from drafter.model import Document, Principle, Translation
 from drafter.translations import (
     confirm,
