@@ -129,3 +129,28 @@ def test_a_bad_translated_block_is_named_with_its_line() -> None:
         "drafter.yaml:4: translated: 'xx-!!' is not a language code such as fr",
         "drafter.yaml:5: unknown key 'heading' in translated 'fr' (allowed: title, preamble)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary"),
+    [
+        ("fr", "Principes : 5 ajoutés, 11 modifiés. Mots insérés : "),
+        ("es", "Principios: 5 añadidos, 11 modificados. Palabras insertadas: "),
+    ],
+)
+def test_a_redline_in_french_or_spanish_speaks_that_language(
+    demo: Path, tmp_path: Path, lang: str, summary: str
+) -> None:
+    out = tmp_path / f"redline-{lang}.docx"
+    result = run_cli(
+        "-C", str(demo), "export", "2018-02-zurich", "--redline-from", "2017-05-verona",
+        "--lang", lang, "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    texts = [text for _style, text in paragraphs(out)]
+    assert any(text.startswith(summary) for text in texts), texts[:8]
+    text = _all_text(out)
+    for record in ("Experts' Group meeting", "Core group meeting", "Zurich, Switzerland",
+                   "Verona, Italy", "London, United Kingdom", "Geneva, Switzerland"):  # fmt: skip
+        text = text.replace(record, "")
+    assert sorted(set(ENGLISH_OF_DRAFTERS_OWN.findall(text))) == []

@@ -167,9 +167,10 @@ class Builder:
             lines.append(("subtitle", day))
         if compared is not None:
             old_label, new_label, summary = compared
+            colon = " : " if self.vocab.code == "fr" else ": "  # French typography
             lines += [
-                ("text", f"{self.vocab.changes_from}: {old_label}"),
-                ("text", f"{self.vocab.changes_to.capitalize()}: {new_label}"),
+                ("text", f"{self.vocab.changes_from}{colon}{old_label}"),
+                ("text", f"{self.vocab.changes_to.capitalize()}{colon}{new_label}"),
                 ("text", summary),
             ]
         if info.note:

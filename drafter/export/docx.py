@@ -212,9 +212,10 @@ def write_redline(
     new_r = Renderer(new, lang, builder.vocab, cleaner, status=options.status)
 
     stats = compare_drafts(old, new).stats
-    summary = _summary(stats)
+    summary = _summary(stats, builder.vocab.code)
     title_pieces = word_diff(
-        cleaner.clean(old.document.title, "the title"), cleaner.clean(new.document.title, "")
+        cleaner.clean(old.document.title_in(old_lang), "the title"),
+        cleaner.clean(new.document.title_in(lang), ""),
     )
     builder.title_page(
         title_pieces,
@@ -382,24 +383,34 @@ def meeting_rows(draft: Draft, lang: str = "en") -> list[tuple[str, str, str]]:
     return rows
 
 
-def _summary(stats: object) -> str:
-    """'2 principles added, 1 removed, 5 amended, 3 renumbered or moved; 120 words inserted …'."""
+_SUMMARY: dict[str, tuple[str, tuple[str, str, str, str], str, str]] = {
+    # (principles, (added, removed, amended, moved only), words "{ins} {dele}", nothing)
+    "en": ("Principles", ("added", "removed", "amended", "moved or renumbered only"),
+           "Words inserted: {}; deleted: {}.", "No principle changed."),
+    "fr": ("Principes", ("ajoutés", "supprimés", "modifiés", "seulement déplacés ou renumérotés"),
+           "Mots insérés : {} ; supprimés : {}.", "Aucun principe n'a changé."),
+    "es": ("Principios", ("añadidos", "suprimidos", "modificados", "solo desplazados o renumerados"),
+           "Palabras insertadas: {}; suprimidas: {}.", "Ningún principio ha cambiado."),
+    "de": ("Grundsätze", ("hinzugefügt", "gestrichen", "geändert", "nur verschoben"),
+           "Eingefügte Wörter: {}; gestrichen: {}.", "Kein Grundsatz wurde geändert."),
+}  # fmt: skip
+
+
+def _summary(stats: object, lang: str = "en") -> str:
+    """'Principles: 2 added, 1 removed, 5 amended; words inserted …', in the export's language."""
+    principles, words, counted, nothing = _SUMMARY.get(lang, _SUMMARY["en"])
     parts = []
-    for attr_name, word in (
-        ("added", "added"),
-        ("removed", "removed"),
-        ("modified", "amended"),
-        ("moved", "moved or renumbered only"),
-    ):
+    for attr_name, word in zip(("added", "removed", "modified", "moved"), words, strict=True):
         n = getattr(stats, attr_name, 0)
         if n:
             parts.append(f"{n} {word}")
     if not parts:
-        return "No principle changed."
-    text = "Principles: " + ", ".join(parts) + "."
+        return nothing
+    colon = " :" if lang == "fr" else ":"
+    text = f"{principles}{colon} " + ", ".join(parts) + "."
     ins, dele = getattr(stats, "words_inserted", 0), getattr(stats, "words_deleted", 0)
     if ins or dele:
-        text += f" Words inserted: {ins}; deleted: {dele}."
+        text += " " + counted.format(ins, dele)
     return text
 
 
