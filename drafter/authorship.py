@@ -217,6 +217,34 @@ def principle_log(ws: Workspace, pid: str) -> list[PrincipleRevision]:
     return found
 
 
+CONTEXT_WORDS = 4  # words of unchanged text shown on each side of a change
+
+
+def changed_words(pieces: list[tuple[str, str]]) -> str:
+    """The changes of one field with a few words of context: [-old-]{+new+}."""
+    out: list[str] = []
+    last = len(pieces) - 1
+    for n, (op, text) in enumerate(pieces):
+        if op == "delete":
+            out.append(f"[-{text}-]")
+        elif op == "insert":
+            out.append(f"{{+{text}+}}")
+        else:
+            words = text.split(" ")
+            head = " ".join(words[:CONTEXT_WORDS]) if n > 0 else ""
+            tail = " ".join(words[-CONTEXT_WORDS:]) if n < last else ""
+            if len(words) <= 2 * CONTEXT_WORDS or not (head and tail):
+                if n == 0 and len(words) > CONTEXT_WORDS:
+                    out.append("…" + tail)
+                elif n == last and len(words) > CONTEXT_WORDS:
+                    out.append(head + "…")
+                else:
+                    out.append(text)
+            else:
+                out.append(f"{head} … {tail}")
+    return "".join(out).replace("\n", " ⏎ ")
+
+
 def blame(ws: Workspace, pid: str) -> dict[str, list[tuple[str, Step | None]]]:
     """Each field of the principle as last saved, cut into (text, revision that wrote it)."""
     from drafter.diff import word_diff

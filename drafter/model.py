@@ -235,6 +235,17 @@ class Draft:
     def number_of(self, pid: str) -> int | None:
         return self._numbers.get(pid)
 
+    def label(self, pid: str, *, width: int = 0) -> str:
+        """ "Principle 3 (Best interests of the child)", as a reader names a principle;
+        the title cut to ``width`` characters if given."""
+        principle = self.principles.get(pid)
+        number = self.number_of(pid)
+        title = self.render(principle.title) if principle else ""
+        if width and len(title) > width:
+            title = title[: width - 1].rstrip() + "…"
+        head = f"Principle {number}" if number else "A new principle"
+        return f"{head} ({title})" if title else head
+
     def ordered(self) -> Iterator[tuple[int, Principle]]:
         """(number, principle) in document order; an id with no principle keeps its number."""
         for n, pid in enumerate(self.document.order, start=1):

@@ -47,17 +47,6 @@ class SavePlan:
         return ", ".join(words[:shown]) + more + "."
 
 
-def principle_label(draft: Draft, pid: str, *, width: int = 0) -> str:
-    """ "Principle 3 (Best interests of the child)"; the title cut to ``width`` if given."""
-    principle = draft.principles.get(pid)
-    number = draft.number_of(pid)
-    title = draft.render(principle.title) if principle else ""
-    if width and len(title) > width:
-        title = title[: width - 1].rstrip() + "…"
-    head = f"Principle {number}" if number else "A new principle"
-    return f"{head} ({title})" if title else head
-
-
 def build_plan(
     draft: Draft | None,
     problems: list[Problem],
@@ -83,9 +72,9 @@ def build_plan(
         if draft is None or pid not in draft.principles:
             removed.append(_removed_label(pid, before, saved.get(path)))
         elif before is not None and pid not in before.order:
-            added.append(principle_label(draft, pid))
+            added.append(draft.label(pid))
         else:
-            edited.append(principle_label(draft, pid))
+            edited.append(draft.label(pid))
     parts: list[str] = []
     if edited:
         parts.append(f"Edit {_listing(edited)}")
@@ -126,7 +115,7 @@ def build_plan(
 def explain(problem: Problem, draft: Draft | None) -> str:
     """One problem as a person reads it: which principle, what is wrong, what to do."""
     pid = store.principle_id_from_path(problem.path)
-    where = principle_label(draft, pid) if draft and pid and pid in draft.principles else ""
+    where = draft.label(pid) if draft and pid and pid in draft.principles else ""
     match = CROSS_REF_RE.search(problem.message)
     if match and "names no principle" in problem.message:
         return (

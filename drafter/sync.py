@@ -370,11 +370,11 @@ def _draft_at(ws: Workspace, commit: str, side: str) -> tuple[Draft, dict[str, b
 
 def _incoming(report: SyncReport, before: Draft, after: Draft) -> None:
     """What the others' changes did to this copy, principle by principle."""
-    for n, p in after.ordered():
+    for _n, p in after.ordered():
         if p.id not in before.principles:
-            report.incoming.append(f"Principle {n} ({p.title}) added")
+            report.incoming.append(f"{after.label(p.id)} added")
         elif before.principles[p.id] != p:
-            report.incoming.append(f"Principle {n} ({p.title}) changed")
+            report.incoming.append(f"{after.label(p.id)} changed")
     for pid, p in before.principles.items():
         if pid not in after.principles:
             report.incoming.append(f"{p.title} ({pid}) removed")

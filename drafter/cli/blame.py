@@ -6,12 +6,12 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
+from drafter.authorship import changed_words
 from drafter.cli._common import Command, out
 
 if TYPE_CHECKING:
     from drafter.authorship import PrincipleRevision, Step
 
-CONTEXT_WORDS = 4  # words of unchanged text shown on each side of a change
 
 
 def register(command: Command) -> None:
@@ -26,31 +26,6 @@ def register(command: Command) -> None:
 
 def _meeting(step: Step) -> str:
     return f"  (meeting {step.meeting})" if step.meeting else ""
-
-
-def _changed_words(pieces: list[tuple[str, str]]) -> str:
-    """The changes of one field with a few words of context: [-old-]{+new+}."""
-    out: list[str] = []
-    last = len(pieces) - 1
-    for n, (op, text) in enumerate(pieces):
-        if op == "delete":
-            out.append(f"[-{text}-]")
-        elif op == "insert":
-            out.append(f"{{+{text}+}}")
-        else:
-            words = text.split(" ")
-            head = " ".join(words[:CONTEXT_WORDS]) if n > 0 else ""
-            tail = " ".join(words[-CONTEXT_WORDS:]) if n < last else ""
-            if len(words) <= 2 * CONTEXT_WORDS or not (head and tail):
-                if n == 0 and len(words) > CONTEXT_WORDS:
-                    out.append("…" + tail)
-                elif n == last and len(words) > CONTEXT_WORDS:
-                    out.append(head + "…")
-                else:
-                    out.append(text)
-            else:
-                out.append(f"{head} … {tail}")
-    return "".join(out).replace("\n", " ⏎ ")
 
 
 def _step_json(step: Step) -> dict[str, object]:
@@ -94,7 +69,7 @@ def print_principle_log(args: argparse.Namespace) -> int:
             f"{_meeting(step)}  {step.subject}"
         )
         for name, pieces in entry.fields.items():
-            out(f"      {name}: {_changed_words(pieces)}")
+            out(f"      {name}: {changed_words(pieces)}")
     return 0
 
 
