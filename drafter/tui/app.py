@@ -373,7 +373,10 @@ class DrafterApp(App[int]):
         from drafter.tui.screens.history import HistoryScreen
 
         self.flush_edits()
-        self.push_screen(HistoryScreen(self))
+        main = self.main
+        pid = main.selected_id() if main is not None else None
+        selected = (pid, main.draft.label(pid)) if main and main.draft and pid else None
+        self.push_screen(HistoryScreen(self, selected))
 
     def open_compare(
         self, a: str | None = None, b: str = "working", labels: dict[str, str] | None = None

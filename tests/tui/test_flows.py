@@ -78,6 +78,35 @@ async def test_history_groups_revisions_by_meeting_newest_first(small: Workspace
         assert subjects.index("Strengthen Principle 1") < subjects.index("First draft")
 
 
+async def test_history_of_the_selected_principle_says_who_changed_which_words(
+    small: Workspace,
+) -> None:
+    """Issue 12: the history offers, for the selected principle, the revisions that changed
+    it, by whom, in which meeting, with the words changed; P again shows them all."""
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f5")  # Principle 1 is highlighted
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        title = str(screen.query_one("#history-title").render())
+        assert title.startswith("History of Principle 1 (")
+        rows = option_texts(screen, "#revisions")
+        assert rows[0].strip().startswith("Working draft")
+        strengthen = next(r for r in rows if "Strengthen Principle 1" in r)
+        assert "Ben" in strengthen and "meeting 2024-03-rome" in strengthen
+        assert "text: …child shall be [-a-]{+the+} primary consideration." in strengthen
+        assert any("First draft" in r and "added" in r for r in rows)
+        assert not any("Settle the records principle" in r for r in rows)  # another principle
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert any("Settle the records principle" in r for r in option_texts(screen, "#revisions"))
+        assert str(screen.query_one("#history-title").render()) == "History of the draft"
+
+
 async def test_history_compares_two_picked_revisions(small: Workspace) -> None:
     app = app_for(small)
     async with app.run_test(size=SIZE) as pilot:

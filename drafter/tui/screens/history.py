@@ -20,6 +20,7 @@ from drafter.tui.widgets.key_bar import KeyBar
 from drafter.tui.words import meeting_words
 
 if TYPE_CHECKING:
+    from drafter.authorship import PrincipleRevision
     from drafter.history import MeetingGroup, Revision
     from drafter.tui.controller import Controller
 
@@ -36,7 +37,9 @@ class HistoryScreen(Screen[None]):
     HELP = (
         "Revisions are grouped by the meeting whose draft they led to, newest first. "
         "Enter compares the highlighted revision with the working draft. To compare two "
-        "revisions, pick one with Space, then press Enter on the other."
+        "revisions, pick one with Space, then press Enter on the other. P shows only the "
+        "revisions that changed the principle selected in the list, with who changed which "
+        "words, and shows them all again."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -49,12 +52,22 @@ class HistoryScreen(Screen[None]):
             "picked one",
             priority=True,  # before the list's own Enter, so the footer shows it
         ),
+        Binding(
+            "p",
+            "principle",
+            "This principle",
+            tooltip="Only the revisions that changed "
+            "the selected principle, with the words changed (P again: all)",
+        ),
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: Controller, principle: tuple[str, str] | None = None) -> None:
+        """``principle``: (id, label) of the principle selected in the list, if any."""
         super().__init__()
         self.controller = controller
+        self.principle = principle
+        self.only_principle = False
         self.picked: list[str] = []
         self.labels: dict[str, str] = {WORKING: "the working draft"}
         self.rows: dict[str, Content] = {}
@@ -195,3 +208,76 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # ----------------------------------------------------------------- one principle
+
+    def action_principle(self) -> None:
+        if self.principle is None:
+            self.notify("Select a principle in the list first, then open the history.")
+            return
+        self.only_principle = not self.only_principle
+        title = self.query_one("#history-title", Label)
+        if self.only_principle:
+            title.update(f"History of {self.principle[1]}")
+            self.load_principle()
+        else:
+            title.update("History of the draft")
+            self.load()
+
+    @work(exclusive=True, exit_on_error=False)
+    async def load_principle(self) -> None:
+        from drafter.authorship import principle_log
+
+        assert self.principle is not None
+        pid, label = self.principle
+        try:
+            log = await self.controller.blocking(lambda: principle_log(self.controller.ws, pid))
+        except Exception as exc:
+            self.controller.report(exc, f"Could not read the history of {label}")
+            return
+        self.show_principle_log(list(reversed(log)), label)
+
+    def show_principle_log(self, log: list[PrincipleRevision], label: str) -> None:
+        """Newest first: when, who, in which meeting, the message, then the words changed."""
+        from drafter.authorship import changed_words
+
+        options: list[Option] = [Option(self.rows[WORKING], id=WORKING)]
+        if not log:
+            options.append(
+                Option(Content.styled(f"  {label} has not been saved yet.", "dim"), disabled=True)
+            )
+        for entry in log:
+            step = entry.step
+            meeting = f"  · meeting {step.meeting}" if step.meeting else ""
+            row = Content.assemble(
+                "  ",
+                (f"{step.when.day:>2} {step.when:%b %Y  %H:%M}", "dim"),
+                "  ",
+                (f"{step.author[:20]:<20}", "bold"),
+                "  ",
+                step.subject,
+                (meeting, "dim"),
+            )
+            lines = [row]
+            if entry.change != "modified":
+                lines.append(Content.styled(f"      {entry.change}", "italic"))
+            for name, pieces in entry.fields.items():
+                lines.append(
+                    Content.styled(f"      {_field_words(name)}: {changed_words(pieces)}", "dim")
+                )
+            self.rows[step.sha] = row
+            self.labels.setdefault(step.sha, f"the revision of {step.when:%d %b %Y %H:%M}")
+            options.append(Option(Content("\n").join(lines), id=step.sha))
+        revisions = self.query_one("#revisions", OptionList)
+        revisions.set_options(options)
+        revisions.highlighted = 0
+
+
+def _field_words(name: str) -> str:
+    """ "translations.fr.title" as a reader says it: "title (French)"."""
+    if not name.startswith("translations."):
+        return name
+    from drafter.translations import language_name
+
+    _, lang, field = [*name.split("."), "", ""][:3]
+    return f"{field} ({language_name(lang)})"

@@ -454,6 +454,10 @@ class MainScreen(PrincipleActions, Screen[None]):
             return self.draft is not None or None  # dimmed while the draft cannot be read
         return True
 
+    def selected_id(self) -> str | None:
+        """The principle being edited, or else the one highlighted in the list."""
+        return self._target()
+
     def _target(self) -> str | None:
         if self.editing and self._editor is not None:
             return self._editor.principle_id
