@@ -154,3 +154,17 @@ def test_a_redline_in_french_or_spanish_speaks_that_language(
                    "Verona, Italy", "London, United Kingdom", "Geneva, Switzerland"):  # fmt: skip
         text = text.replace(record, "")
     assert sorted(set(ENGLISH_OF_DRAFTERS_OWN.findall(text))) == []
+
+
+def test_the_title_page_says_how_many_principles_wait_for_their_translation(
+    demo: Path, tmp_path: Path
+) -> None:
+    """After Zurich one principle was added in English only; the Zurich draft has none."""
+    out = tmp_path / "working-fr.docx"
+    result = run_cli("-C", str(demo), "export", "--lang", "fr", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    texts = [text for _style, text in paragraphs(out)]
+    assert any(t.endswith("1 principe est en attente de traduction.") for t in texts), texts[:6]
+    assert "[Traduction en attente]" in texts
+    zurich = [text for _style, text in paragraphs(_export(demo, tmp_path, "fr"))]
+    assert not any("en attente de traduction" in t for t in zurich)

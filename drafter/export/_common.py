@@ -36,6 +36,8 @@ class Vocabulary:
     agreed: str = "Draft agreed at {}"
     working: str = "Working draft, {}"
     exported: str = "Exported on {}."
+    pending_one: str = "1 principle is not yet translated."
+    pending_many: str = "{} principles are not yet translated."
 
 
 VOCABULARIES: dict[str, Vocabulary] = {
@@ -72,6 +74,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         agreed="Projet adopté : {}",
         working="Projet de travail, {}",
         exported="Exporté le {}.",
+        pending_one="1 principe est en attente de traduction.",
+        pending_many="{} principes sont en attente de traduction.",
     ),
     "es": Vocabulary(
         "Principio",
@@ -94,6 +98,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         agreed="Proyecto aprobado: {}",
         working="Borrador de trabajo, {}",
         exported="Exportado el {}.",
+        pending_one="1 principio está pendiente de traducción.",
+        pending_many="{} principios están pendientes de traducción.",
     ),
     "de": Vocabulary(
         "Grundsatz",
@@ -117,6 +123,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         agreed="Entwurf, angenommen: {}",
         working="Arbeitsentwurf, {}",
         exported="Exportiert am {}.",
+        pending_one="1 Grundsatz ist noch nicht übersetzt.",
+        pending_many="{} Grundsätze sind noch nicht übersetzt.",
     ),
 }
 WORD_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "de": "de-DE", "it": "it-IT"}

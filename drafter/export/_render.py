@@ -98,7 +98,7 @@ class Renderer:
     def principle(self, number: int, principle: Principle) -> list[Para]:
         p = principle.localized(self.lang)
         source = self.draft.document.language
-        pending = _fallbacks(principle, self.lang)
+        pending = pending_fields(principle, self.lang)
 
         def lang_of(name: str) -> str:
             return source if name in pending else ""
@@ -154,7 +154,7 @@ def languages(draft: Draft) -> set[str]:
     return langs
 
 
-def _fallbacks(principle: Principle, lang: str | None) -> set[str]:
+def pending_fields(principle: Principle, lang: str | None) -> set[str]:
     """The fields of a translation export still in the source language (not translated)."""
     if not lang:
         return set()

@@ -38,7 +38,7 @@ from drafter.export._common import (
     vocabulary,
 )
 from drafter.export._marks import Marking, bookmark_name
-from drafter.export._render import Para, Renderer, languages
+from drafter.export._render import Para, Renderer, languages, pending_fields
 from drafter.model import Draft, date_range, format_date
 
 __all__ = [
@@ -92,7 +92,7 @@ def write_consolidated(
     renderer = Renderer(draft, lang, builder.vocab, builder.cleaner, status=options.status)
     builder.title_page(
         [("equal", draft.document.title_in(lang))],
-        title,
+        _with_pending(title, draft, lang, builder.vocab),
         compared=None,
         meetings=meeting_rows(draft, builder.vocab.code),
         corner=_corner(draft, lang, builder.vocab),
@@ -370,6 +370,17 @@ def _corner(draft: Draft, lang: str | None, vocab: Vocabulary) -> list[str]:
     if document.original_language_note:
         lines.append(original_note(document.language, lang or document.language, vocab))
     return lines
+
+
+def _with_pending(title: TitleInfo, draft: Draft, lang: str | None, vocab: Vocabulary) -> TitleInfo:
+    """The title page says how many principles still wait for their translation."""
+    if not lang or lang == draft.document.language:
+        return title
+    n = sum(1 for _n, p in draft.ordered() if pending_fields(p, lang))
+    if not n:
+        return title
+    count = vocab.pending_one if n == 1 else vocab.pending_many.format(n)
+    return replace(title, note=f"{title.note} {count}".strip())
 
 
 def meeting_rows(draft: Draft, lang: str = "en") -> list[tuple[str, str, str]]:
