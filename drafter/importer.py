@@ -11,7 +11,6 @@ accepted. Nothing is written until the whole file has been read.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -363,14 +362,9 @@ def import_new(
             files[rel] = (ws.root / rel).read_bytes()
         ws.history.commit_first(files, f"Import {Path(path).name}", author=who)
     except BaseException:
-        if existed:
-            for child in target.iterdir():
-                if child.is_dir() and not child.is_symlink():
-                    shutil.rmtree(child, ignore_errors=True)
-                else:
-                    child.unlink(missing_ok=True)
-        else:
-            shutil.rmtree(target, ignore_errors=True)
+        from drafter.safe_files import remove_created
+
+        remove_created(target, existed)
         raise
     return ws, draft
 

@@ -166,3 +166,18 @@ def _mode_for(dir_fd: int, name: str) -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def remove_created(target: Path, existed: bool) -> None:
+    """Undo a failed clone or import: only what was just created inside ``target``, never
+    a folder the user had (an empty one they named is emptied again, not removed)."""
+    import shutil
+
+    if not existed:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for child in target.iterdir() if target.is_dir() else ():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)

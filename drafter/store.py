@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -236,14 +236,7 @@ def _build_principle(r: Reader, root: yaml.MappingNode) -> Principle:
     if "translations" in f:
         node = f["translations"][1]
         if isinstance(node, yaml.MappingNode):
-            for lang_node, tr_node in node.value:
-                lang = lang_node.value if isinstance(lang_node, yaml.ScalarNode) else ""
-                if not is_valid_language(lang):
-                    r.add(lang_node, f"translations: {lang!r} is not a language code such as fr")
-                    continue
-                if not isinstance(tr_node, yaml.MappingNode):
-                    r.add(tr_node, f"translations.{lang}: expected a mapping")
-                    continue
+            for lang, tr_node in _languages(r, node, "translations"):
                 tf = r.mapping(tr_node, TRANSLATION_KEYS, (), f"translation {lang!r}")
                 translations[lang] = Translation(
                     title=r.text(tf["title"][1], "title") if "title" in tf else "",
@@ -324,6 +317,20 @@ def _build_document(r: Reader, root: yaml.MappingNode) -> Document:
     )
 
 
+def _languages(
+    r: Reader, node: yaml.MappingNode, key: str
+) -> Iterator[tuple[str, yaml.MappingNode]]:
+    """(language code, its mapping) of a per-language block; bad entries are reported."""
+    for lang_node, value in node.value:
+        lang = lang_node.value if isinstance(lang_node, yaml.ScalarNode) else ""
+        if not is_valid_language(lang):
+            r.add(lang_node, f"{key}: {lang!r} is not a language code such as fr")
+        elif not isinstance(value, yaml.MappingNode):
+            r.add(value, f"{key}.{lang}: expected a mapping")
+        else:
+            yield lang, value
+
+
 def _document_texts(r: Reader, node: yaml.Node) -> dict[str, DocumentText]:
     """``translated: {fr: {title: ..., preamble: ...}}``: the title and preamble per language."""
     found: dict[str, DocumentText] = {}
@@ -332,14 +339,7 @@ def _document_texts(r: Reader, node: yaml.Node) -> dict[str, DocumentText]:
     if not isinstance(node, yaml.MappingNode):
         r.add(node, "translated: expected a mapping of language codes")
         return found
-    for lang_node, text_node in node.value:
-        lang = lang_node.value if isinstance(lang_node, yaml.ScalarNode) else ""
-        if not is_valid_language(lang):
-            r.add(lang_node, f"translated: {lang!r} is not a language code such as fr")
-            continue
-        if not isinstance(text_node, yaml.MappingNode):
-            r.add(text_node, f"translated.{lang}: expected a mapping")
-            continue
+    for lang, text_node in _languages(r, node, "translated"):
         tf = r.mapping(text_node, DOCUMENT_TEXT_KEYS, (), f"translated {lang!r}")
         found[lang] = DocumentText(
             title=r.text(tf["title"][1], "title") if "title" in tf else "",

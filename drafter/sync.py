@@ -18,7 +18,6 @@ when absent there. A tag that differs on the two sides is left alone and reporte
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -44,6 +43,7 @@ from drafter.remote import (
     local_address,
     network_error,
 )
+from drafter.safe_files import remove_created
 from drafter.visible import visible
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def clone(
         "--origin", DEFAULT_REMOTE, "--", url, str(target.resolve()),
     )  # fmt: skip
     if code != 0:
-        _remove_clone(target, existed)
+        remove_created(target, existed)
         raise network_error("clone", url, err)
     try:
         g = Git(target.resolve(), network=True)
@@ -149,7 +149,7 @@ def clone(
         report = SyncReport(remote=DEFAULT_REMOTE, url=display_url(url))
         _adopt_tags(g, DEFAULT_REMOTE, report)
     except BaseException:
-        _remove_clone(target, existed)
+        remove_created(target, existed)
         raise
     say("Done")
     return Workspace.open(target)
@@ -173,19 +173,6 @@ def _check_out_shared_branch(g: Git) -> str | None:
             g.run("symbolic-ref", "HEAD", f"refs/heads/{name}")
             return g.sha("HEAD")
     return None
-
-
-def _remove_clone(target: Path, existed: bool) -> None:
-    """Undo a failed clone: only what git just created, never a folder the user had."""
-    if existed:
-        shutil.rmtree(target / ".git", ignore_errors=True)
-        for child in target.iterdir() if target.is_dir() else ():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-    else:
-        shutil.rmtree(target, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- sync

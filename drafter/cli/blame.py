@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from drafter.authorship import PrincipleRevision, Step
 
 
-
 def register(command: Command) -> None:
     p = command(
         "blame",
