@@ -125,7 +125,7 @@ async def test_f10_in_a_field_confirms_it_without_changing_the_words(
     assert translation_state(p, "fr").state == "current"
 
 
-async def test_ctrl_l_switches_language_and_missing_fields_are_empty(
+async def test_ctrl_t_switches_language_and_missing_fields_are_empty(
     translated: Workspace,
 ) -> None:
     app = app_for(translated)
