@@ -6,7 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,3 +47,21 @@ def median_seconds(cmd: Sequence[str], *, runs: int = 5, cwd: Path | None = None
 def require_corpus() -> None:
     if not CORPUS.exists():
         sys.exit(f"the corpus is not at {CORPUS}: nothing to measure")
+
+
+def interleaved_medians(
+    a: Sequence[str], b: Sequence[str], *, runs: int, env: Mapping[str, str]
+) -> tuple[float, float]:
+    """Median wall times of two whole processes, run alternately after a warm-up.
+
+    Alternating means a busy machine slows both alike, so the ratio stays meaningful.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for cmd in (a, b):
+        subprocess.run(cmd, capture_output=True, check=True, env=env)
+    for _ in range(runs):
+        for cmd, bucket in zip((a, b), times, strict=True):
+            started = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True, env=env)
+            bucket.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from _common import CORPUS, DRAFTER, cached_workspace, require_corpus
+from _common import CORPUS, DRAFTER, cached_workspace, interleaved_medians, require_corpus
 
 RUNS = 9
 AI_ACT = CORPUS / "eu-ai-act"
@@ -49,22 +47,6 @@ def build_code_civil(path: Path) -> object:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def interleaved_medians(a: list[str], b: list[str], runs: int = RUNS) -> tuple[float, float]:
-    """Median wall times of two whole processes, run alternately after a warm-up.
-
-    Alternating means a busy machine slows both alike, so the ratio stays meaningful.
-    """
-    times: tuple[list[float], list[float]] = ([], [])
-    for cmd in (a, b):
-        subprocess.run(cmd, capture_output=True, check=True, env=ENV)
-    for _ in range(runs):
-        for cmd, bucket in zip((a, b), times, strict=True):
-            started = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=True, env=ENV)
-            bucket.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
 # (workspace name, builder, from tag, to tag, goal ratio or None for information only)
 CASES = [
     ("ai-act", build_ai_act, "ai-act-v1", "ai-act-v2", None),
@@ -87,7 +69,7 @@ def main() -> int:
         git_cmd = ["git", "-C", str(ws), "diff", "--word-diff", f"meeting/{a}", f"meeting/{b}"]
         out = subprocess.run(drafter_cmd, capture_output=True, text=True, check=True).stdout
         stats = json.loads(out)["stats"]
-        ours, theirs = interleaved_medians(drafter_cmd, git_cmd)
+        ours, theirs = interleaved_medians(drafter_cmd, git_cmd, runs=RUNS, env=ENV)
         ratio = ours / theirs
         verdict = ""
         if goal is not None:

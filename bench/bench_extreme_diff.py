@@ -19,14 +19,13 @@ import json
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import CORPUS, DRAFTER, cached_workspace, require_corpus
+from _common import CORPUS, DRAFTER, cached_workspace, interleaved_medians, require_corpus
 
 RUNS = 3
 DIFF_GOAL = 20.0
@@ -100,19 +99,6 @@ def build(text: str) -> object:
     return make
 
 
-def interleaved_medians(a: list[str], b: list[str], runs: int = RUNS) -> tuple[float, float]:
-    """Median wall times of two whole processes, run alternately after a warm-up."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for cmd in (a, b):
-        subprocess.run(cmd, capture_output=True, check=True, env=ENV)
-    for _ in range(runs):
-        for cmd, bucket in zip((a, b), times, strict=True):
-            started = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=True, env=ENV)
-            bucket.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
 def drafter(*args: str) -> float:
     started = time.perf_counter()
     result = subprocess.run([*DRAFTER, *args], capture_output=True, text=True, env=ENV)
@@ -168,7 +154,7 @@ def main() -> int:
         git_cmd = ["git", "-C", str(ws), "diff", "--word-diff", "meeting/before", "meeting/after"]
         out = subprocess.run(drafter_cmd, capture_output=True, text=True, check=True, env=ENV)
         stats = json.loads(out.stdout)["stats"]
-        ours, theirs = interleaved_medians(drafter_cmd, git_cmd)
+        ours, theirs = interleaved_medians(drafter_cmd, git_cmd, runs=RUNS, env=ENV)
         ratio = ours / theirs
         ok = ratio <= DIFF_GOAL
         failed |= not ok

@@ -21,6 +21,7 @@ import yaml
 from drafter import clashes as clash_records
 from drafter import safe_files, store
 from drafter.errors import WorkspaceError
+from drafter.git.batch import BatchReader
 from drafter.git.objects import blob_sha
 from drafter.git.runner import Git
 from drafter.layout import REGULAR_MODES, is_workspace_path
@@ -77,7 +78,7 @@ def _finish(root: Path, g: Git, data: Mapping[str, Any]) -> None:
     if "clashes" in data:
         _record_clashes(root, data["clashes"])
     old_tree = g.tree(old) if old else {}
-    _write_files(root, g, old_tree, g.tree(new))
+    _write_files(root, old_tree, g.tree(new))
     if head != new:
         args = ["update-ref", "-m", str(data.get("reflog") or "drafter sync"), "HEAD", new]
         g.run(*args, *([old] if old else []))
@@ -96,7 +97,6 @@ def _record_clashes(root: Path, raw: Any) -> None:
 
 def _write_files(
     root: Path,
-    g: Git,
     old_tree: Mapping[str, tuple[str, str]],
     new_tree: Mapping[str, tuple[str, str]],
 ) -> None:
@@ -106,7 +106,10 @@ def _write_files(
         for path, (mode, sha) in new_tree.items()
         if mode in REGULAR_MODES and is_workspace_path(path) and old_tree.get(path) != (mode, sha)
     }
-    blobs = _read_blobs(g, sorted(set(wanted.values())))
+    blobs: dict[str, bytes] = {}
+    if wanted:
+        with BatchReader(root) as reader:
+            blobs = reader.blobs(list(wanted.values()))
     for path, sha in sorted(wanted.items()):
         on_disk = _disk_sha(root, path)
         before = old_tree.get(path, ("", ""))[1] or None
@@ -128,19 +131,3 @@ def _disk_sha(root: Path, path: str) -> str | None:
         return None
     except safe_files.LinkError:
         return "link"
-
-
-def _read_blobs(g: Git, shas: list[str]) -> dict[str, bytes]:
-    """Blob contents through one ``cat-file --batch`` process."""
-    if not shas:
-        return {}
-    raw = g.run("cat-file", "--batch", input=("\n".join(shas) + "\n").encode()).stdout
-    found: dict[str, bytes] = {}
-    pos = 0
-    for sha in shas:
-        end = raw.index(b"\n", pos)
-        header = raw[pos:end].split()
-        size = int(header[2])
-        found[sha] = raw[end + 1 : end + 1 + size]
-        pos = end + 1 + size + 1
-    return found

@@ -22,25 +22,32 @@ class ForeignContentError(DrafterError):
     """A commit from the shared remote holds something a workspace must never hold."""
 
 
-def check_tree(g: Git, commit: str) -> None:
-    """Refuse ``commit`` if its whole tree holds anything but drafter's own files."""
+def first_refusal(g: Git, commit: str) -> Refusal | None:
+    """The first entry of ``commit``'s whole tree that a workspace never holds, if any."""
     for path, (mode, kind, _sha) in g.entries(commit, folders=True).items():
         found = refusal(path, mode, kind)
         if found is not None:
-            raise _error(found, commit)
+            return found
+    return None
+
+
+def check_tree(g: Git, commit: str) -> None:
+    """Refuse ``commit`` if its whole tree holds anything but drafter's own files."""
+    found = first_refusal(g, commit)
+    if found is not None:
+        raise _error(found, commit)
 
 
 def check_own(g: Git, commit: str) -> None:
     """Refuse to share a commit of ours that every other member's drafter would refuse."""
-    for path, (mode, kind, _sha) in g.entries(commit, folders=True).items():
-        found = refusal(path, mode, kind)
-        if found is not None:
-            where = visible(path)
-            raise ForeignContentError(
-                f"this workspace's last save holds {where!r}: {found.reason}; the others' "
-                f"drafter would refuse it, so nothing was shared — remove it with: "
-                f"git rm -r --cached -- {where}, then drafter save and sync again"
-            )
+    found = first_refusal(g, commit)
+    if found is not None:
+        where = visible(found.path)
+        raise ForeignContentError(
+            f"this workspace's last save holds {where!r}: {found.reason}; the others' "
+            f"drafter would refuse it, so nothing was shared — remove it with: "
+            f"git rm -r --cached -- {where}, then drafter save and sync again"
+        )
 
 
 def _error(found: Refusal, commit: str) -> ForeignContentError:
