@@ -66,64 +66,6 @@ def match_path(
     return []
 
 
-def short_edits(a: str, b: str) -> list[tuple[int, str]]:
-    """A shortest edit script of two short strings, in one pass (Myers, no recursion).
-
-    (op, text) pieces as diff-match-patch gives them: -1 deleted, 0 kept, 1 inserted.
-    """
-    n, m = len(a), len(b)
-    offset = n + m + 1
-    v = [0] * (2 * offset + 1)
-    trace: list[list[int]] = []
-    for d in range(n + m + 1):
-        trace.append(v[:])
-        for k in range(-d, d + 1, 2):
-            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
-                x = v[offset + k + 1]
-            else:
-                x = v[offset + k - 1] + 1
-            y = x - k
-            while x < n and y < m and a[x] == b[y]:
-                x += 1
-                y += 1
-            v[offset + k] = x
-            if x >= n and y >= m:
-                return _script(trace, a, b, offset)
-    raise AssertionError("unreachable: n + m edits always suffice")  # pragma: no cover
-
-
-def _script(trace: list[list[int]], a: str, b: str, offset: int) -> list[tuple[int, str]]:
-    """The edit script of :func:`short_edits`, read back from its trace."""
-    x, y = len(a), len(b)
-    backwards: list[tuple[int, str]] = []
-    for d in range(len(trace) - 1, 0, -1):
-        v = trace[d]
-        k = x - y
-        down = k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1])
-        prev_k = k + 1 if down else k - 1
-        prev_x = v[offset + prev_k]
-        prev_y = prev_x - prev_k
-        if x > prev_x + (prev_k == k - 1) or y > prev_y + (prev_k == k + 1):
-            snake = x - prev_x - (prev_k == k - 1)
-            backwards.append((0, a[x - snake : x]))
-            x -= snake
-            y -= snake
-        if prev_k == k + 1:  # a step down: one insertion
-            backwards.append((1, b[y - 1]))
-        else:  # a step right: one deletion
-            backwards.append((-1, a[x - 1]))
-        x, y = prev_x, prev_y
-    if x > 0:
-        backwards.append((0, a[:x]))
-    result: list[tuple[int, str]] = []
-    for op, text in reversed(backwards):
-        if result and result[-1][0] == op:
-            result[-1] = (op, result[-1][1] + text)
-        else:
-            result.append((op, text))
-    return result
-
-
 def _backtrack(trace: list[dict[int, int]], x: int, y: int) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     for d in range(len(trace) - 1, -1, -1):

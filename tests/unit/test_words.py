@@ -38,6 +38,7 @@ _TINY = {
     "_STEP_FACTOR": 1,
     "_UNIT_EDITS": 2,
     "_UNIT_TESTS": 1,
+    "_LCS_CELLS": 12,
 }
 
 
@@ -198,12 +199,13 @@ def test_a_merge_of_two_sides_each_changing_every_third_word() -> None:
 def test_diff_match_patch_is_used_in_one_place_only() -> None:
     """One word engine (issue 13): no other module creates its own diff-match-patch."""
     root = Path(engine.__file__).resolve().parents[1]
-    users = sorted(
-        str(path.relative_to(root))
-        for path in root.rglob("*.py")
-        if "diff_match_patch" in path.read_text(encoding="utf-8")
-    )
-    assert users == ["diff/words.py"]
+    for library in ("diff_match_patch", "rapidfuzz"):
+        users = sorted(
+            str(path.relative_to(root))
+            for path in root.rglob("*.py")
+            if library in path.read_text(encoding="utf-8")
+        )
+        assert users == ["diff/words.py"], library
     from drafter.diff import DELETE, EQUAL, INSERT, Piece, reading_order, tokens, word_diff, words
 
     assert (EQUAL, INSERT, DELETE) == ("equal", "insert", "delete")
