@@ -111,13 +111,14 @@ class MainScreen(PrincipleActions, Screen[None]):
         self._editor_mounting: asyncio.Task[PrincipleEditor] | None = None
         self._ops = 0
         self._journal_checked = False
+        self._labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Label("", id="doc-title")
             yield Label("", id="doc-state")
         with Horizontal(id="body"):
-            yield PrincipleList(id="list")
+            yield PrincipleList(id="list", on_highlight=self._highlighted)
             with (
                 ContentSwitcher(initial="preview-pane", id="right"),
                 VerticalScroll(id="preview-pane"),
@@ -230,7 +231,7 @@ class MainScreen(PrincipleActions, Screen[None]):
         draft = self.draft
         if draft is None:
             return
-        self.query_one("#doc-title", Label).update(draft.document.title)
+        self._set_label("doc-title", draft.document.title)
         parts = []
         mid = draft.document.current_meeting
         if mid:
@@ -253,11 +254,16 @@ class MainScreen(PrincipleActions, Screen[None]):
             parts.append(f"[$warning]● not saved: {', '.join(what) or 'changes'}[/]")
         else:
             parts.append("[$success]✓ all saved[/]")
-        self.query_one("#doc-state", Label).update("  ·  ".join(parts))
+        self._set_label("doc-state", "  ·  ".join(parts))
+
+    def _set_label(self, label_id: str, text: str) -> None:
+        """Update a top-bar label only when its text changes: each update is a layout."""
+        if self._labels.get(label_id) != text:
+            self._labels[label_id] = text
+            self.query_one(f"#{label_id}", Label).update(text)
 
     # ----------------------------------------------------------------- list and preview
 
-    @on(OptionList.OptionHighlighted, "#list")
     def _highlighted(self) -> None:
         if not self.editing:
             self.show_preview()
@@ -269,9 +275,9 @@ class MainScreen(PrincipleActions, Screen[None]):
             self.open_editor(ids[event.option_index])
 
     def show_preview(self) -> None:
-        preview = self.query_one(PrinciplePreview)
         if self.draft is None:
             return
+        preview = self.query_one(PrinciplePreview)
         pid = self.query_one(PrincipleList).highlighted_id
         if pid is None:
             preview.show_message(

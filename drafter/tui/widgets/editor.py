@@ -199,6 +199,7 @@ class PrincipleEditor(VerticalScroll):
         self.original: Principle | None = None
         self.draft: Draft | None = None
         self._timer: object | None = None
+        self._hint: str | None = None
         self._last_posted: tuple[Principle, bool] | None = None
         self._order: tuple[str, ...] = ()
         """The order the references on show were numbered with."""
@@ -244,7 +245,8 @@ class PrincipleEditor(VerticalScroll):
         self.query_one("#status", Select).value = principle.status
         self._show_fields(draft, principle)
         self._update_heading()
-        self.query_one(PrinciplePreview).show(draft, principle)
+        # below the fields, out of view at first: drawn after the fields are on screen
+        self.call_after_refresh(self._show_preview)
         self.scroll_home(animate=False)
 
     def _show_fields(self, draft: Draft, principle: Principle) -> None:
@@ -410,11 +412,16 @@ class PrincipleEditor(VerticalScroll):
                     "Underlined: a reference to a principle that no longer exists. Delete it "
                     "and insert the right one with Ctrl+L."
                 )
-        hint.update(message)
+        if message != self._hint:  # an unchanged hint costs no layout
+            self._hint = message
+            hint.update(message)
         hint.set_class(bool(message), "shown")
 
     def _settled(self) -> None:
         self._timer = None
+        self._show_preview()
+
+    def _show_preview(self) -> None:
         current = self.current()
         if current is not None and self.draft is not None:
             self.query_one(PrinciplePreview).show(self.draft, current)

@@ -101,6 +101,7 @@ class KeyBar(Widget):
         self.message = ""
         self.severity = "information"
         self._clear_timer: object | None = None
+        self._shown: list[tuple[str, str, str]] | None = None
 
     def show_message(self, text: str, severity: str = "information", timeout: float = 5) -> None:
         """Show ``text`` above the keys for ``timeout`` seconds."""
@@ -132,7 +133,12 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.refresh(layout=True)
+        # Focus moves change the bindings often without changing the keys shown; a
+        # layout costs a whole frame, so only a real change asks for one.
+        shown = self.entries()
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh(layout=True)
 
     def on_resize(self) -> None:
         self.refresh(layout=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Set
 from typing import Any
 
 from textual.content import Content
@@ -30,8 +30,9 @@ class PrincipleList(OptionList):
     }
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, on_highlight: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._on_highlight = on_highlight
         self.ids: list[str] = []
         """Principle id of each row; kept here (not as option ids) so rows can swap."""
         self._index: dict[str, int] = {}
@@ -76,6 +77,13 @@ class PrincipleList(OptionList):
         width = len(str(len(draft.document.order)))
         self.replace_option_prompt_at_index(index, row(draft, number, pid, unsaved, width))
         self._shown = (draft, frozenset(unsaved))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Tell the screen at once, not by a message: what the highlight shows is drawn
+        in the same frame as the highlight (a message arrives a frame later)."""
+        super().watch_highlighted(highlighted)
+        if self._on_highlight is not None:
+            self._on_highlight()
 
     @property
     def highlighted_id(self) -> str | None:
