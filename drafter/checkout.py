@@ -24,13 +24,13 @@ from drafter.errors import WorkspaceError
 from drafter.git.batch import BatchReader
 from drafter.git.objects import blob_sha
 from drafter.git.runner import Git
-from drafter.layout import REGULAR_MODES, is_workspace_path
+from drafter.layout import REGULAR_MODES, git_dir, is_workspace_path
 
 JOURNAL = "drafter-sync.yaml"
 
 
 def journal_file(root: Path) -> Path:
-    return clash_records.git_dir(root) / JOURNAL
+    return git_dir(root) / JOURNAL
 
 
 def move(

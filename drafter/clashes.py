@@ -18,6 +18,7 @@ import yaml
 
 from drafter import store
 from drafter.errors import DrafterError
+from drafter.layout import git_dir
 from drafter.merge import Clash, Value
 from drafter.model import (
     STATUSES,
@@ -47,17 +48,6 @@ class ClashSet:
     base: str
     remote: str
     clashes: tuple[Clash, ...]
-
-
-def git_dir(root: Path) -> Path:
-    """The workspace's git folder, also when ``.git`` is a file pointing elsewhere."""
-    dot = root / ".git"
-    if dot.is_file():
-        text = dot.read_text("utf-8").strip()
-        if text.startswith("gitdir:"):
-            target = Path(text[len("gitdir:") :].strip())
-            return target if target.is_absolute() else (root / target).resolve()
-    return dot
 
 
 def clash_file(root: Path) -> Path:

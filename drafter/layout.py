@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from drafter.model import ID_RULE
 
@@ -75,3 +76,14 @@ def refusal(path: str, mode: str, kind: str) -> Refusal | None:
         return Refusal(path, "a file that is not part of a drafter workspace")
     what = _KIND_BY_MODE.get(mode, f"an entry of type {kind} (mode {mode})")
     return Refusal(path, f"{what}, which a drafter workspace never holds")
+
+
+def git_dir(root: Path) -> Path:
+    """The workspace's git folder, also when ``.git`` is a file pointing elsewhere."""
+    dot = root / ".git"
+    if dot.is_file():
+        text = dot.read_text("utf-8").strip()
+        if text.startswith("gitdir:"):
+            target = Path(text[len("gitdir:") :].strip())
+            return target if target.is_absolute() else (root / target).resolve()
+    return dot

@@ -30,7 +30,7 @@ from drafter.errors import DrafterError, SyncError, WorkspaceError
 from drafter.git.objects import LooseObjects, blob_sha
 from drafter.git.repository import check_gitpython
 from drafter.git.runner import Git, GitTimeout
-from drafter.layout import FEEDBACK_DIR, is_workspace_path
+from drafter.layout import FEEDBACK_DIR, git_dir, is_workspace_path
 from drafter.merge import Clash, MergeResult, merge_drafts
 from drafter.model import Draft, Principle
 from drafter.refs import MEETING_TAG_PREFIX
@@ -400,7 +400,7 @@ def _merge(
                 merged_files[path] = _merge_feedback(g, path, b, o, t, result.notices)
             else:
                 result.notices.append(f"{path} changed on both sides: kept this copy's version")
-    objects = LooseObjects(clash_records.git_dir(ws.root))
+    objects = LooseObjects(git_dir(ws.root))
     for path, data in merged_files.items():
         known = ours_tree.get(path) or theirs_tree.get(path)
         sha = blob_sha(data)
@@ -495,7 +495,7 @@ def _files_of(
 
 
 def _write_tree(g: Git, entries: Mapping[str, tuple[str, str]]) -> str:
-    index = clash_records.git_dir(g.root) / "drafter-merge-index"
+    index = git_dir(g.root) / "drafter-merge-index"
     index.unlink(missing_ok=True)
     try:
         lines = "".join(f"{mode} {sha}\t{path}\n" for path, (mode, sha) in sorted(entries.items()))

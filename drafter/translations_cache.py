@@ -38,7 +38,7 @@ _VERSION = 1
 
 
 def _memo_path(ws: Workspace) -> Path:
-    from drafter.clashes import git_dir
+    from drafter.layout import git_dir
 
     return git_dir(ws.root) / MEMO_FILE
 

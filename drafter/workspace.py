@@ -522,7 +522,7 @@ class Workspace:
 
 def _finish_interrupted_sync(root: Path) -> None:
     """A sync killed half-way left its journal: finish it before anything reads the files."""
-    from drafter.clashes import git_dir
+    from drafter.layout import git_dir
 
     if (git_dir(root) / "drafter-sync.yaml").exists():
         from drafter.checkout import finish_interrupted

@@ -29,6 +29,7 @@ from drafter.tui.keys import ALWAYS_KEYS, DIALOG_KEYS, GLOBAL_KEYS
 
 if TYPE_CHECKING:
     from drafter.journal import Journal, JournalWriter
+    from drafter.model import Draft
     from drafter.save_plan import SavePlan
     from drafter.tui.screens.main import MainScreen
     from drafter.workspace import Workspace
@@ -67,6 +68,7 @@ class DrafterApp(App[int]):
         self._journal: Journal | None = None
         self._journal_writer: JournalWriter | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-ws")
+        self._first_draft = self._read_first_draft()
         self.title = "drafter"
         # a mode (not get_default_screen) so the screen's .tcss is loaded
         self.add_mode("main", self._main_screen)
@@ -79,6 +81,27 @@ class DrafterApp(App[int]):
     @property
     def ws(self) -> Workspace:
         return self._ws
+
+    def _read_first_draft(self) -> Draft | None:
+        """The draft, read before the app starts, so the first frame already shows the list.
+
+        Read here on the one thread there is yet: the same read on the workspace thread
+        competes with the screen being built and took several times longer. A draft that
+        cannot be read is read again by the screen, which shows what is wrong.
+        """
+        from drafter.tui.widgets import feedback_badge
+
+        try:
+            draft = self._ws.draft()
+            feedback_badge.refresh(self._ws.root)
+        except Exception:
+            return None
+        return draft
+
+    def take_first_draft(self) -> Draft | None:
+        """The draft read at start, once; None afterwards (later reads see new files)."""
+        draft, self._first_draft = self._first_draft, None
+        return draft
 
     @property
     def main(self) -> MainScreen | None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from drafter.journal import Journal, JournalWriter
+    from drafter.model import Draft
     from drafter.workspace import Workspace
 
 T = TypeVar("T")
@@ -61,6 +62,10 @@ class MainController(Controller, Protocol):
     @property
     def journal_writer(self) -> JournalWriter:
         """Keeps typed text on disk on every change, on its own thread."""
+        ...
+
+    def take_first_draft(self) -> Draft | None:
+        """The draft read before the first screen, once (None if unreadable or taken)."""
         ...
 
 

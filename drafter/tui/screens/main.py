@@ -128,13 +128,16 @@ class MainScreen(PrincipleActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(PrincipleList).focus()
-        self.load_draft()
+        first = self.controller.take_first_draft()
+        if first is not None:
+            self.set_draft(first)  # in the first frame, without a "Loading" one before it
+        self.load_draft(read=first is None)
 
     # ----------------------------------------------------------------- loading
 
     @work(group="load", exclusive=True, exit_on_error=False)
-    async def load_draft(self, select: str | None = None) -> None:
-        if not await self.reload(select=select):
+    async def load_draft(self, select: str | None = None, *, read: bool = True) -> None:
+        if read and not await self.reload(select=select):
             return
         if not self._journal_checked:
             # the list first: the rest of the start-up waits until it is on screen

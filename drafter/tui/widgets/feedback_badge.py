@@ -12,6 +12,11 @@ OPEN: dict[str, int] = {}
 
 def refresh(root: Path) -> None:
     """Count the open records (cheap: parsed feedback files are cached)."""
+    from drafter.layout import FEEDBACK_DIR
+
+    if not (root / FEEDBACK_DIR).is_dir():  # no consultation yet: nothing to load
+        OPEN.clear()
+        return
     from drafter.feedback.records import list_records
 
     counts: dict[str, int] = {}
