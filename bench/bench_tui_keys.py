@@ -26,7 +26,7 @@ from _common import REPO, WORK, cached_workspace
 TMUX = ["tmux", "-L", f"drafter-bench-{os.getpid()}"]
 """A server of our own: others' tmux sessions on this machine neither disturb nor end it."""
 
-RUNS = 7
+RUNS = 15
 BUDGETS_MS = {"Down": 50, "Enter": 50, "Escape": 50, "typing": 50, "F6": 150}
 SESSION = f"bench-keys-{os.getpid()}"
 

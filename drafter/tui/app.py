@@ -28,6 +28,8 @@ from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS, DIALOG_KEYS, GLOBAL_KEYS
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from drafter.journal import Journal, JournalWriter
     from drafter.model import Draft
     from drafter.save_plan import SavePlan
@@ -72,6 +74,16 @@ class DrafterApp(App[int]):
         self.title = "drafter"
         # a mode (not get_default_screen) so the screen's .tcss is loaded
         self.add_mode("main", self._main_screen)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS, one that answers Esc
+        at once (see :mod:`drafter.tui.driver`)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
+            from drafter.tui.driver import QuickEscapeDriver
+
+            return QuickEscapeDriver
+        return driver
 
     def _main_screen(self) -> Screen[Any]:
         from drafter.tui.screens.main import MainScreen

@@ -1,0 +1,87 @@
+"""Esc answered at once, in a real terminal: drafter's driver wakes when a lone Escape is due.
+
+How fast is measured by bench/bench_tui_keys.py; here: the input thread sleeps only until
+a pending Escape's deadline, the app uses that driver on Linux and macOS, and in a real
+terminal (tmux) arrow keys, Enter and a lone Escape all still arrive as the keys they are.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from textual import constants
+from textual._xterm_parser import XTermParser
+
+from drafter.tui.app import make_app
+from drafter.tui.driver import IDLE_WAKE, QuickEscapeDriver, input_wait, set_escape_wait
+from drafter.workspace import Workspace
+
+
+def test_a_lone_escape_wakes_the_input_thread_at_its_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(constants, "ESCAPE_DELAY", constants.ESCAPE_DELAY)  # undone after
+    assert set_escape_wait({}) == 0.015  # drafter's wait, shorter than Textual's 100 ms
+    assert set_escape_wait({"ESCDELAY": "100"}) == 0.1  # a person's own is kept
+    assert set_escape_wait({"ESCDELAY": "soon"}) == 0.015
+    set_escape_wait({})
+    parser = XTermParser()
+    assert input_wait(parser, 0.0) == IDLE_WAKE  # nothing pending: Textual's own interval
+    list(parser.feed("\x1b"))  # Escape, or the start of an arrow key's sequence?
+    deadline = parser._timeout_time
+    assert deadline is not None
+    assert input_wait(parser, deadline - constants.ESCAPE_DELAY) == pytest.approx(
+        constants.ESCAPE_DELAY
+    )
+    assert input_wait(parser, deadline + 1) == 0.0
+    list(parser.feed("[A"))  # it was the Up key
+    assert input_wait(parser, deadline) == IDLE_WAKE
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Textual's Windows driver reads keys as events")
+def test_the_app_uses_the_quick_escape_driver(small: Workspace) -> None:
+    assert make_app(small).get_driver_class() is QuickEscapeDriver
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", "-L", f"drafter-test-{os.getpid()}", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+
+
+def _wait_for(test: object, what: str) -> str:
+    for _ in range(300):
+        pane = _tmux("capture-pane", "-t", "t", "-p")
+        if test(pane):  # type: ignore[operator]
+            return pane
+        time.sleep(0.05)
+    raise AssertionError(f"{what} never showed; the screen:\n{pane}")
+
+
+def test_keys_arrive_whole_in_a_real_terminal(small: Workspace) -> None:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the real-terminal test needs it")
+    drafter = Path(sys.executable).with_name("drafter")
+    _tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", f"{drafter} -C {small.root}")
+    try:
+        _wait_for(lambda p: "all saved" in p, "the list")
+        _tmux("send-keys", "-t", "t", "Down")  # an escape sequence: ESC [ B
+        _wait_for(lambda p: "Principle 2 —" in p, "the second principle")
+        _tmux("send-keys", "-t", "t", "Enter")
+        _wait_for(lambda p: "Editing Principle 2" in p, "the editor")
+        _tmux("send-keys", "-t", "t", "Escape")  # a lone ESC, nothing after it
+        pane = _wait_for(lambda p: "Editing Principle" not in p, "the list again")
+        assert "[B" not in pane and "not saved" not in pane  # no stray characters typed
+        _tmux("send-keys", "-t", "t", "C-q")
+        _wait_for(lambda p: "all saved" not in p, "drafter quitting")
+    finally:
+        _tmux("kill-server")
