@@ -29,6 +29,8 @@ from drafter.tui.widgets.principle_list import PrincipleList
 from drafter.workspace import normalized
 
 if TYPE_CHECKING:
+    from textual.content import Content
+
     from drafter.model import Principle
     from drafter.tui.controller import MainController
     from drafter.tui.widgets.editor import PrincipleEditor
@@ -112,23 +114,40 @@ class MainScreen(PrincipleActions, Screen[None]):
         self._ops = 0
         self._journal_checked = False
         self._labels: dict[str, str] = {}
+        self._first_draft: Draft | None = None
 
     def compose(self) -> ComposeResult:
+        # With the draft read before the start, the first frame shows it whole: the top
+        # bar and the preview are built with their words (an update would come a frame
+        # later), the list is filled when mounted.
+        first = self._first_draft = self.controller.take_first_draft()
+        self.draft = first
+        title, state = self._topbar_texts()
+        self._labels = {"doc-title": title, "doc-state": state}
         with Horizontal(id="topbar"):
-            yield Label("", id="doc-title")
-            yield Label("", id="doc-state")
+            yield Label(title, id="doc-title")
+            yield Label(state, id="doc-state")
         with Horizontal(id="body"):
             yield PrincipleList(id="list", on_highlight=self._highlighted)
             with (
                 ContentSwitcher(initial="preview-pane", id="right"),
                 VerticalScroll(id="preview-pane"),
             ):
-                yield PrinciplePreview("Loading the draft …", id="preview")
+                yield PrinciplePreview(self._first_preview(first), id="preview")
         yield KeyBar()
+
+    @staticmethod
+    def _first_preview(draft: Draft | None) -> str | Content:
+        if draft is None:
+            return "Loading the draft …"
+        from drafter.tui.widgets.preview import render
+
+        first = next(draft.ordered(), None)
+        return render(draft, first[1]) if first else ""
 
     def on_mount(self) -> None:
         self.query_one(PrincipleList).focus()
-        first = self.controller.take_first_draft()
+        first, self._first_draft = self._first_draft, None
         if first is not None:
             self.set_draft(first)  # in the first frame, without a "Loading" one before it
         self.load_draft(read=first is None)
@@ -149,6 +168,9 @@ class MainScreen(PrincipleActions, Screen[None]):
 
             self.call_after_refresh(paint_done)
             await painted
+            # A moment idle, so the frame reaches the terminal: heavy work straight
+            # after the paint held the first frame back by 100-200 ms.
+            await asyncio.sleep(0.05)
             self.build_editor()
             try:  # opening the journal opens git: on the workspace thread, once
                 await self.controller.blocking(lambda: self.controller.journal_writer)
@@ -231,10 +253,17 @@ class MainScreen(PrincipleActions, Screen[None]):
         self.update_topbar()
 
     def update_topbar(self) -> None:
+        if self.draft is None:
+            return
+        title, state = self._topbar_texts()
+        self._set_label("doc-title", title)
+        self._set_label("doc-state", state)
+
+    def _topbar_texts(self) -> tuple[str, str]:
+        """The document's title, and the meeting and saved state, as the top bar says them."""
         draft = self.draft
         if draft is None:
-            return
-        self._set_label("doc-title", draft.document.title)
+            return "", ""
         parts = []
         mid = draft.document.current_meeting
         if mid:
@@ -257,7 +286,7 @@ class MainScreen(PrincipleActions, Screen[None]):
             parts.append(f"[$warning]● not saved: {', '.join(what) or 'changes'}[/]")
         else:
             parts.append("[$success]✓ all saved[/]")
-        self._set_label("doc-state", "  ·  ".join(parts))
+        return draft.document.title, "  ·  ".join(parts)
 
     def _set_label(self, label_id: str, text: str) -> None:
         """Update a top-bar label only when its text changes: each update is a layout."""

@@ -82,7 +82,7 @@ class PrincipleList(OptionList):
         """Tell the screen at once, not by a message: what the highlight shows is drawn
         in the same frame as the highlight (a message arrives a frame later)."""
         super().watch_highlighted(highlighted)
-        if self._on_highlight is not None:
+        if self._on_highlight is not None and self.is_mounted:
             self._on_highlight()
 
     @property
