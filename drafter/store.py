@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,6 +32,10 @@ from drafter.model import (
     referenced_ids,
 )
 from drafter.visible import has_controls, visible
+
+if TYPE_CHECKING:
+    from drafter.parse_memo import ParseMemo
+
 from drafter.yaml_nodes import (
     NULL,
     LineFinder,
@@ -408,12 +412,17 @@ def principle_id_from_path(path: str) -> str | None:
 
 
 def build_draft(
-    files: Mapping[str, bytes], *, label: str = "", strict: bool = True
+    files: Mapping[str, bytes],
+    *,
+    label: str = "",
+    strict: bool = True,
+    memo: ParseMemo | None = None,
 ) -> tuple[Draft | None, list[Problem]]:
     """Parse a whole workspace given as {relative path: bytes}.
 
     Returns the draft (None when drafter.yaml itself is unusable) and every problem
-    found, including the cross-file ones ``drafter check`` reports.
+    found, including the cross-file ones ``drafter check`` reports. With a ``memo``,
+    principle files read before (same name, same bytes) are not parsed again.
     """
     problems: list[Problem] = []
 
@@ -432,8 +441,12 @@ def build_draft(
             if stem is None or not is_valid_id(stem):
                 problems.append(Problem(path, None, "file name is not a valid principle id"))
                 continue
-            principle, found = collect(path, files[path], _build_principle)
-            problems.extend(found)
+            principle = memo.get(path, files[path]) if memo is not None else None
+            if principle is None:
+                principle, found = collect(path, files[path], _build_principle)
+                problems.extend(found)
+                if memo is not None and principle is not None and not found:
+                    memo.put(path, files[path], principle)
             principles[stem] = principle or Principle(id=stem, title="")
         elif path.startswith(MEETINGS_DIR + "/") and path.endswith(".yaml"):
             stem = _stem(path)

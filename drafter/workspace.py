@@ -43,6 +43,7 @@ from drafter.save_plan import SavePlan
 if TYPE_CHECKING:
     from drafter.git.repository import History
     from drafter.history import Identity, MeetingGroup
+    from drafter.parse_memo import ParseMemo
 
 LOCK_WAIT_SECONDS = 5.0
 GITIGNORE = f"/{store.EXPORTS_DIR}/\n.*.tmp\n"
@@ -135,10 +136,25 @@ class Workspace:
     def draft(self, rev: str = WORKING) -> Draft:
         """The document at a revision; raises ValidationError if it cannot be read."""
         label = "" if rev == WORKING else rev
-        draft, problems = store.build_draft(self.files(rev), label=label, strict=False)
+        files = self.files(rev)
+        memo = self._parse_memo(files) if rev == WORKING else None
+        draft, problems = store.build_draft(files, label=label, strict=False, memo=memo)
         if problems or draft is None:
             raise ValidationError(problems)
+        if memo is not None:
+            memo.save()
         return draft
+
+    def _parse_memo(self, files: Mapping[str, bytes]) -> ParseMemo | None:
+        """The memo of principles read before, for a workspace large enough to need it."""
+        from drafter import parse_memo
+        from drafter.layout import git_dir
+
+        count = sum(1 for path in files if path.startswith(store.PRINCIPLES_DIR + "/"))
+        folder = git_dir(self.root)
+        if count < parse_memo.MIN_PRINCIPLES or not folder.is_dir():
+            return None
+        return parse_memo.ParseMemo(folder / parse_memo.MEMO_FILE)
 
     def check(self) -> list[Problem]:
         """Every problem in the working files, cross-file ones included."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from typing import Any
 
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Draft
 from drafter.tui.widgets import feedback_badge
-from drafter.tui.widgets.badges import status_badge
+from drafter.tui.widgets.badges import status_words
 from drafter.tui.widgets.translation_badges import translation_badges
 
 UNSAVED_MARK = "●"
@@ -102,16 +102,25 @@ class PrincipleList(OptionList):
 
 
 def row(draft: Draft, number: int, pid: str, unsaved: Set[str], width: int) -> Content:
+    """One row, built as one text with its styled spans (quick for thousands of rows)."""
     principle = draft.principles[pid]
-    mark = (UNSAVED_MARK, "bold $warning") if pid in unsaved else " "
-    return Content.assemble(
+    parts: list[tuple[str, str]] = [
         (f"{number:>{width}}", "bold"),
-        " ",
-        mark,
-        " ",
-        status_badge(principle.status, short=True),
-        " ",
+        (" ", ""),
+        (UNSAVED_MARK, "bold $warning") if pid in unsaved else (" ", ""),
+        (" ", ""),
+        status_words(principle.status, short=True),
+        (" ", ""),
         *translation_badges(draft, principle),  # per language: current / stale / missing
-        draft.render(principle.title) or "(untitled)",
-        *((" ", feedback_badge.badge(pid)) if feedback_badge.OPEN.get(pid) else ()),
-    )
+        (draft.render(principle.title) or "(untitled)", ""),
+    ]
+    spans: list[Span] = []
+    at = 0
+    for text, style in parts:
+        if style:
+            spans.append(Span(at, at + len(text), style))
+        at += len(text)
+    content = Content("".join(text for text, _style in parts), spans)
+    if feedback_badge.OPEN.get(pid):
+        content = Content.assemble(content, " ", feedback_badge.badge(pid))
+    return content

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.content import Content
-
 from drafter.model import Draft, Principle
 from drafter.translations import CURRENT, MISSING, STALE, translation_state
 
@@ -22,11 +20,6 @@ WORDS: dict[str, str] = {
 }
 
 
-def state_badge(label: str, state: str) -> Content:
-    """``fr✓`` on green, ``fr!`` on amber, ``fr–`` on red."""
-    return Content.styled(f"{label}{MARKS[state]}", STYLES[state])
-
-
 def short_labels(langs: tuple[str, ...]) -> dict[str, str]:
     """Each language by its first letter when those differ (the list is narrow), else its code."""
     initials = [lang[:1] for lang in langs]
@@ -35,11 +28,14 @@ def short_labels(langs: tuple[str, ...]) -> dict[str, str]:
     return {lang: lang for lang in langs}
 
 
-def translation_badges(draft: Draft, principle: Principle) -> list[Content]:
-    """One badge per translation language of the document (``f✓e!``), then a space."""
+def translation_badges(draft: Draft, principle: Principle) -> list[tuple[str, str]]:
+    """(text, style) of one badge per translation language (``f✓e!``), then a space."""
     langs = draft.document.translations
     if not langs:
         return []
     labels = short_labels(langs)
-    badges = [state_badge(labels[lang], translation_state(principle, lang).state) for lang in langs]
-    return [*badges, Content(" ")]
+    badges = []
+    for lang in langs:
+        state = translation_state(principle, lang).state
+        badges.append((f"{labels[lang]}{MARKS[state]}", STYLES[state]))
+    return [*badges, (" ", "")]

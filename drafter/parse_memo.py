@@ -1,0 +1,124 @@
+"""Principles already read, remembered by the content of their file (large workspaces).
+
+Reading the Code civil's 2,800 principle files is most of drafter's start: each is
+parsed as YAML and every field checked. What a file gives is a function of its name and
+bytes alone, so a workspace of :data:`MIN_PRINCIPLES` or more remembers each principle
+it read without a problem in ``.git/drafter-parsed.json`` (never shared), keyed by a
+hash of the two. A changed file has a new key and is read again: an entry can never
+give old words. A lost, damaged or unwritable memo only costs time. ``drafter check``
+does not use it: it reads every file and reports every problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from drafter.model import Principle, Translation
+
+MEMO_FILE = "drafter-parsed.json"
+MIN_PRINCIPLES = 200
+"""Below this many principle files, reading them all is quick: no memo is kept."""
+_VERSION = 1
+
+
+def memo_key(path: str, data: bytes) -> str:
+    """What an entry is remembered by: the file's name and its exact bytes."""
+    return hashlib.blake2b(path.encode() + b"\0" + data, digest_size=16).hexdigest()
+
+
+class ParseMemo:
+    """The memo of one read of the working files: entries found, entries to keep."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._old = _load(path)
+        self._now: dict[str, Any] = {}
+        self.parsed = 0
+        """Files that had to be read as YAML this time."""
+
+    def get(self, path: str, data: bytes) -> Principle | None:
+        """The principle remembered for this exact file, or None."""
+        key = memo_key(path, data)
+        entry = self._old.get(key)
+        principle = _principle(entry)
+        if principle is not None:
+            self._now[key] = entry
+        return principle
+
+    def put(self, path: str, data: bytes, principle: Principle) -> None:
+        """Remember a principle read from ``data`` without a problem."""
+        self._now[memo_key(path, data)] = _entry(principle)
+        self.parsed += 1
+
+    def save(self) -> None:
+        """Keep the entries of today's files (and only those), if anything changed."""
+        if self._now.keys() == self._old.keys():
+            return
+        from drafter.store import atomic_write
+
+        data = {"version": _VERSION, "principles": self._now}
+        try:
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # a read-only repository: the memo is only a speed-up
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _VERSION:
+        return {}
+    entries = data.get("principles")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _entry(p: Principle) -> list[Any]:
+    translations = {
+        lang: [t.title, t.text, list(t.items), t.commentary, dict(t.source)]
+        for lang, t in p.translations.items()
+    }
+    return [
+        p.id,
+        p.title,
+        p.status,
+        p.text,
+        list(p.items),
+        p.commentary,
+        list(p.tags),
+        translations,
+    ]
+
+
+def _principle(entry: Any) -> Principle | None:
+    """The principle an entry holds, or None if it is not of the shape written above."""
+    if not isinstance(entry, list) or len(entry) != 8:
+        return None
+    pid, title, status, text, items, commentary, tags, translations = entry
+    if not (_texts(pid, title, status, text, commentary) and _lists(items, tags)):
+        return None
+    if not isinstance(translations, dict):
+        return None
+    langs: dict[str, Translation] = {}
+    for lang, t in translations.items():
+        if not isinstance(t, list) or len(t) != 5:
+            return None
+        t_title, t_text, t_items, t_commentary, source = t
+        if not (_texts(t_title, t_text, t_commentary) and _lists(t_items)):
+            return None
+        if not isinstance(source, dict) or not _texts(*source, *source.values()):
+            return None
+        langs[lang] = Translation(t_title, t_text, tuple(t_items), t_commentary, source)
+    return Principle(pid, title, status, text, tuple(items), commentary, tuple(tags), langs)
+
+
+def _texts(*values: Any) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def _lists(*values: Any) -> bool:
+    return all(isinstance(v, list) and _texts(*v) for v in values)

@@ -1,0 +1,125 @@
+"""Principles remembered by their file's bytes: the same draft, fewer files parsed, never old words.
+
+The memo is kept only by large workspaces; here the threshold is lowered to three.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from drafter import parse_memo, store
+from drafter.errors import ValidationError
+from drafter.model import Document, Principle, Translation
+from drafter.workspace import Workspace
+
+PRINCIPLES = [
+    Principle(id=f"p{n}", title=f"Title {n}", text=f"Text {n}.", items=("a;", "b."))
+    for n in range(5)
+] + [
+    Principle(
+        id="translated",
+        title="Dignity",
+        status="agreed",
+        tags=("core",),
+        commentary="Note.",
+        translations={"fr": Translation(title="Dignité", items=("un",), source={"title": "0" * 8})},
+    )
+]
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    monkeypatch.setattr(parse_memo, "MIN_PRINCIPLES", 3)
+    ws = Workspace.create(tmp_path / "ws")
+    for p in PRINCIPLES:
+        ws.write_principle(p)
+    ws.write_document(Document(title="Memo", order=tuple(p.id for p in PRINCIPLES)))
+    return ws
+
+
+def parsed_count(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> tuple[int, object]:
+    """How many principle files the next ``draft()`` parses as YAML, and the draft."""
+    calls: list[str] = []
+    real = store._build_principle
+
+    def counting(r: object, root: object) -> Principle:
+        calls.append("x")
+        return real(r, root)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_build_principle", counting)
+    draft = ws.draft()
+    monkeypatch.setattr(store, "_build_principle", real)
+    return len(calls), draft
+
+
+def test_a_second_read_parses_nothing_and_gives_the_same_draft(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_count, first = parsed_count(ws, monkeypatch)
+    assert first_count == len(PRINCIPLES)
+    memo = ws.root / ".git" / parse_memo.MEMO_FILE
+    assert memo.is_file()
+    again_count, again = parsed_count(ws, monkeypatch)
+    assert again_count == 0
+    assert again == first
+    translated = again.principles["translated"]  # type: ignore[attr-defined]
+    assert translated.translations["fr"].items == ("un",)  # translations and all
+    assert (
+        translated.translations["fr"].source
+        == first.principles["translated"]
+        .translations[  # type: ignore[attr-defined]
+            "fr"
+        ]
+        .source
+    )
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored"], cwd=ws.root, capture_output=True, text=True
+    ).stdout
+    assert parse_memo.MEMO_FILE not in status  # inside .git: never saved, never shared
+
+
+def test_a_changed_file_is_read_again_never_remembered_words(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.draft()
+    ws.write_principle(Principle(id="p2", title="Title 2", text="New words."))
+    count, draft = parsed_count(ws, monkeypatch)
+    assert count == 1
+    assert draft.principles["p2"].text == "New words."  # type: ignore[attr-defined]
+    # the same bytes under another name are another principle (the id is the name)
+    assert parse_memo.memo_key("principles/a.yaml", b"x") != parse_memo.memo_key(
+        "principles/b.yaml", b"x"
+    )
+
+
+def test_a_damaged_memo_only_costs_time(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ws.draft()
+    memo = ws.root / ".git" / parse_memo.MEMO_FILE
+    for damage in (b"\x00not json", b'{"version": 1, "principles": {"k": [1, 2]}}', b"[]"):
+        memo.write_bytes(damage)
+        assert ws.draft() == first
+    text = memo.read_text()
+    key = next(iter(__import__("json").loads(text)["principles"]))
+    memo.write_text(text.replace(f'"{key}":["', f'"{key}":[7,"', 1))  # a wrong shape
+    count, draft = parsed_count(ws, monkeypatch)
+    assert count == 1 and draft == first
+
+
+def test_a_file_with_a_problem_is_never_remembered(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.draft()
+    path = ws.root / "principles" / "p3.yaml"
+    path.write_text("id: p3\ntitle: [not, a, title]\n")
+    for _ in range(2):
+        with pytest.raises(ValidationError, match=r"p3\.yaml"):
+            ws.draft()
+
+
+def test_small_workspaces_keep_no_memo(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse_memo, "MIN_PRINCIPLES", 200)
+    ws.draft()
+    assert not (ws.root / ".git" / parse_memo.MEMO_FILE).exists()
