@@ -6,7 +6,6 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from drafter.authorship import changed_words
 from drafter.cli._common import Command, out
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ def _step_json(step: Step) -> dict[str, object]:
 
 def print_principle_log(args: argparse.Namespace) -> int:
     """``drafter log --principle ID``: the revisions that changed one principle, newest first."""
-    from drafter.authorship import current_principle, principle_log
+    from drafter.authorship import changed_words, current_principle, principle_log
     from drafter.workspace import Workspace
 
     ws = Workspace.open(args.C)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,29 @@ def test_a_core_module_never_loads_textual(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+
+
+def test_opening_the_editor_loads_only_what_its_first_screen_needs(tmp_path: Path) -> None:
+    """Start-up speed (issue 14): git, the merge, the diff, Word and feedback load later.
+
+    Measured by bench/bench_tui_startup.py; this keeps a stray import from undoing it.
+    """
+    from drafter.sample import build_demo
+
+    build_demo(tmp_path / "ws")
+    code = (
+        "import sys\n"
+        "import drafter.cli, drafter.tui.app, drafter.tui.screens.main\n"
+        "from drafter.workspace import Workspace\n"
+        f"app = drafter.tui.app.make_app(Workspace.open({str(tmp_path / 'ws')!r}))\n"
+        "assert app.take_first_draft() is not None\n"
+        "heavy = ('git', 'docx', 'lxml', 'diff_match_patch', 'rapidfuzz', 'drafter.merge',\n"
+        "         'drafter.diff', 'drafter.clashes', 'drafter.authorship', 'drafter.feedback',\n"
+        "         'drafter.sync', 'drafter.export')\n"
+        "loaded = sorted(m for m in sys.modules\n"
+        "                if m in heavy or m.startswith(tuple(h + '.' for h in heavy)))\n"
+        "print(','.join(loaded))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"the editor's start loads {result.stdout.strip()}"
