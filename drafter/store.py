@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from drafter import quick_read
 from drafter.errors import Problem, WorkspaceError, WriteError
 from drafter.layout import DOCUMENT_FILE, EXPORTS_DIR, MEETINGS_DIR, PRINCIPLES_DIR
 from drafter.model import (
@@ -34,7 +35,7 @@ from drafter.model import (
 from drafter.visible import has_controls, visible
 
 if TYPE_CHECKING:
-    from drafter.parse_memo import ParseMemo
+    from drafter.quick_read import ParseMemo
 
 from drafter.yaml_nodes import (
     NULL,
@@ -430,8 +431,10 @@ def build_draft(
     if DOCUMENT_FILE not in files:
         problems.append(Problem(DOCUMENT_FILE, None, "missing: not a drafter workspace"))
     else:
-        document, found = collect(DOCUMENT_FILE, files[DOCUMENT_FILE], _build_document)
-        problems.extend(found)
+        document = quick_read.fast_document(files[DOCUMENT_FILE])
+        if document is None:  # anything unusual: the whole file, problems with lines
+            document, found = collect(DOCUMENT_FILE, files[DOCUMENT_FILE], _build_document)
+            problems.extend(found)
 
     principles: dict[str, Principle] = {}
     meetings: dict[str, Meeting] = {}

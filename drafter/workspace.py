@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from drafter import store
+from drafter import quick_read, store
 from drafter.errors import (
     DrafterError,
     InvalidIdError,
@@ -43,7 +43,6 @@ from drafter.save_plan import SavePlan
 if TYPE_CHECKING:
     from drafter.git.repository import History
     from drafter.history import Identity, MeetingGroup
-    from drafter.parse_memo import ParseMemo
 
 LOCK_WAIT_SECONDS = 5.0
 GITIGNORE = f"/{store.EXPORTS_DIR}/\n.*.tmp\n"
@@ -137,24 +136,12 @@ class Workspace:
         """The document at a revision; raises ValidationError if it cannot be read."""
         label = "" if rev == WORKING else rev
         files = self.files(rev)
-        memo = self._parse_memo(files) if rev == WORKING else None
+        memo = quick_read.memo_for(self.root, files, working=rev == WORKING)
         draft, problems = store.build_draft(files, label=label, strict=False, memo=memo)
         if problems or draft is None:
             raise ValidationError(problems)
-        if memo is not None:
-            memo.save()
+        memo.save()
         return draft
-
-    def _parse_memo(self, files: Mapping[str, bytes]) -> ParseMemo | None:
-        """The memo of principles read before, for a workspace large enough to need it."""
-        from drafter import parse_memo
-        from drafter.layout import git_dir
-
-        count = sum(1 for path in files if path.startswith(store.PRINCIPLES_DIR + "/"))
-        folder = git_dir(self.root)
-        if count < parse_memo.MIN_PRINCIPLES or not folder.is_dir():
-            return None
-        return parse_memo.ParseMemo(folder / parse_memo.MEMO_FILE)
 
     def check(self) -> list[Problem]:
         """Every problem in the working files, cross-file ones included."""

@@ -188,6 +188,9 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from drafter.tui import startup
+
+    startup.hold()  # released once the first screen is drawn
     from drafter.tui.app import run as run_tui
 
     return run_tui(workspace(args))

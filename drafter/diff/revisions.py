@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from drafter import quick_read
 from drafter.diff.compare import (
     find_renames,
     finish,
@@ -174,33 +175,7 @@ def _side_ids(document: Document, shas: Mapping[str, str]) -> tuple[str, ...]:
 
 
 _PRINCIPLE_PATH = re.compile(rf"{PRINCIPLES_DIR}/({ID_RULE})\.yaml")
-_ORDER_BLOCK = re.compile(rb"^order:\n((?:- [a-z0-9][a-z0-9-]{0,63}\n)+)", re.MULTILINE)
 _DOCUMENTS: dict[bytes, Document] = {}  # the last document parsed: often the same both sides
-
-
-def _fast_document(data: bytes) -> Document | None:
-    """drafter.yaml as drafter writes it, without building 2,800 YAML nodes for the order.
-
-    The order block ("order:" then one "- id" line per principle) is read with a regex
-    and the rest of the file goes through the normal parser; any surprise (a comment,
-    an odd id, a duplicate, a problem elsewhere) returns None and the caller parses the
-    whole file, so errors are still reported with their real line numbers.
-    """
-    block = _ORDER_BLOCK.search(data)
-    if block is None:
-        return None
-    after = data[block.end() : block.end() + 1]
-    if after in (b"-", b" ", b"\t", b"#"):
-        return None
-    order = tuple(line[2:].decode() for line in block.group(1).splitlines())
-    if len(set(order)) != len(order):
-        return None
-    rest = data[: block.start()] + b"order: []\n" + data[block.end() :]
-    try:
-        document = parse_document(DOCUMENT_FILE, rest)
-    except ValidationError:
-        return None
-    return replace(document, order=order)
 
 
 class _Side:
@@ -248,7 +223,9 @@ class _Side:
             raise DrafterError(f"{DOCUMENT_FILE} is missing at {where}: not a drafter workspace")
         cached = _DOCUMENTS.get(data)
         if cached is None:
-            cached = _fast_document(data) or self._parse(parse_document, DOCUMENT_FILE, data)
+            cached = quick_read.fast_document(data) or self._parse(
+                parse_document, DOCUMENT_FILE, data
+            )
             _DOCUMENTS.clear()
             _DOCUMENTS[data] = cached
         return cached

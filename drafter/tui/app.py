@@ -25,7 +25,8 @@ from textual.screen import ModalScreen, Screen
 from drafter.errors import DrafterError, WorkspaceError
 from drafter.tui import messages
 from drafter.tui.controller import done
-from drafter.tui.keys import ALWAYS_KEYS, DIALOG_KEYS, GLOBAL_KEYS
+from drafter.tui.keys import help_rows, key_name
+from drafter.tui.startup import quicker_driver, read_first_draft
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -70,20 +71,13 @@ class DrafterApp(App[int]):
         self._journal: Journal | None = None
         self._journal_writer: JournalWriter | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-ws")
-        self._first_draft = self._read_first_draft()
+        self._first_draft = read_first_draft(ws)
         self.title = "drafter"
         # a mode (not get_default_screen) so the screen's .tcss is loaded
         self.add_mode("main", self._main_screen)
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver for this terminal; on Linux and macOS, one that answers Esc
-        at once (see :mod:`drafter.tui.driver`)."""
-        driver = super().get_driver_class()
-        if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
-            from drafter.tui.driver import QuickEscapeDriver
-
-            return QuickEscapeDriver
-        return driver
+        return quicker_driver(super().get_driver_class())
 
     def _main_screen(self) -> Screen[Any]:
         from drafter.tui.screens.main import MainScreen
@@ -93,22 +87,6 @@ class DrafterApp(App[int]):
     @property
     def ws(self) -> Workspace:
         return self._ws
-
-    def _read_first_draft(self) -> Draft | None:
-        """The draft, read before the app starts, so the first frame already shows the list.
-
-        Read here on the one thread there is yet: the same read on the workspace thread
-        competes with the screen being built and took several times longer. A draft that
-        cannot be read is read again by the screen, which shows what is wrong.
-        """
-        from drafter.tui.widgets import feedback_badge
-
-        try:
-            draft = self._ws.draft()
-            feedback_badge.refresh(self._ws.root)
-        except Exception:
-            return None
-        return draft
 
     def take_first_draft(self) -> Draft | None:
         """The draft read at start, once; None afterwards (later reads see new files)."""
@@ -575,55 +553,6 @@ class DrafterApp(App[int]):
         yield SystemCommand("Help", "Keys of this screen (F1)", self.action_help)
         yield SystemCommand("Quit", "Leave drafter (Ctrl+Q)", self.action_quit)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
-
-
-def _own_binding(namespace: object, binding: Binding) -> bool:
-    """True for a key drafter itself binds (not one of Textual's widget or screen keys)."""
-    for cls in type(namespace).__mro__:
-        if cls.__module__.startswith("drafter."):
-            for own in cls.__dict__.get("BINDINGS", ()):
-                if isinstance(own, Binding) and own.action == binding.action:
-                    return True
-    return False
-
-
-_KEY_WORDS = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "escape": "Escape", "esc": "Escape"}
-_KEY_WORDS |= {"enter": "Enter", "space": "Space", "tab": "Tab", "up": "↑", "down": "↓"}
-
-
-def key_name(binding: Binding) -> str:
-    """A key as the help writes it: "F7", "Alt+↑↓", "Escape", "Space"."""
-    key = binding.key_display or binding.key.split(",")[0]
-    return "+".join(_KEY_WORDS.get(part, part[:1].upper() + part[1:]) for part in key.split("+"))
-
-
-def help_rows(app: App[Any], screen: Screen[Any], *, dialog: bool) -> list[tuple[str, str]]:
-    """The keys of ``screen`` a person needs: drafter's own first, then the global ones.
-
-    Textual's cursor and scrolling keys of the widgets (and Tab) are left out: they are
-    what every list and text box does, and listing them buried the keys that matter.
-    """
-    rows: list[tuple[str, str]] = list(getattr(screen, "ALWAYS_KEYS", ()))
-    seen = {description for _key, description in rows}
-    covered = {part.strip().lower() for key, _description in rows for part in key.split("/")}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not binding.description or binding.description in seen or binding.key in covered:
-            continue
-        if binding.action in ("help", "app.help", "quit", "app.quit", "command_palette"):
-            continue
-        if binding.action in ("save", "app.save", "search", "app.search"):
-            continue
-        if not (binding.show or _own_binding(active.node, binding)):
-            continue
-        seen.add(binding.description)
-        rows.append((key_name(binding), binding.tooltip or binding.description))
-    keys = {key for key, _description in rows}
-    if dialog:
-        extra = [row for row in DIALOG_KEYS if row[0] not in keys]
-    else:
-        extra = [row for row in ALWAYS_KEYS if row[0] in GLOBAL_KEYS and row[1] not in seen]
-    return rows + extra
 
 
 def make_app(ws: Workspace) -> DrafterApp:

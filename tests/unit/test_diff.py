@@ -448,23 +448,23 @@ def test_hand_written_titles_fall_back_to_the_parser() -> None:
     ],
 )
 def test_fast_document_reading_equals_the_parser(document: Document) -> None:
-    from drafter.diff.revisions import _fast_document
+    from drafter.quick_read import fast_document
     from drafter.store import dump_document, parse_document
 
     data = dump_document(document).encode()
-    fast = _fast_document(data)
+    fast = fast_document(data)
     assert fast is None or fast == parse_document("drafter.yaml", data)
     if document.order:
         assert fast == document
 
 
 def test_fast_document_reading_leaves_odd_files_to_the_parser() -> None:
-    from drafter.diff.revisions import _fast_document
+    from drafter.quick_read import fast_document
 
-    assert _fast_document(b"title: T\norder:\n- a\n- a\n") is None  # duplicate
-    assert _fast_document(b"title: T\norder:\n- a\n- Bad_Id\n") is None
-    assert _fast_document(b"title: T\norder:\n- a\n  # indented comment\n") is None
-    assert _fast_document(b"title: T\nbogus: 1\norder:\n- a\n") is None
+    assert fast_document(b"title: T\norder:\n- a\n- a\n") is None  # duplicate
+    assert fast_document(b"title: T\norder:\n- a\n- Bad_Id\n") is None
+    assert fast_document(b"title: T\norder:\n- a\n  # indented comment\n") is None
+    assert fast_document(b"title: T\nbogus: 1\norder:\n- a\n") is None
 
 
 def test_markdown_falls_back_to_html_where_emphasis_would_not_render() -> None:

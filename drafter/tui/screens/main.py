@@ -24,13 +24,12 @@ from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS
 from drafter.tui.screens.principle_actions import PrincipleActions
 from drafter.tui.widgets.key_bar import KeyBar
-from drafter.tui.widgets.preview import PrinciplePreview
+from drafter.tui.widgets.preview import PrinciplePreview, first_preview
 from drafter.tui.widgets.principle_list import PrincipleList
+from drafter.tui.widgets.top_line import top_line
 from drafter.workspace import normalized
 
 if TYPE_CHECKING:
-    from textual.content import Content
-
     from drafter.model import Principle
     from drafter.tui.controller import MainController
     from drafter.tui.widgets.editor import PrincipleEditor
@@ -133,19 +132,13 @@ class MainScreen(PrincipleActions, Screen[None]):
                 ContentSwitcher(initial="preview-pane", id="right"),
                 VerticalScroll(id="preview-pane"),
             ):
-                yield PrinciplePreview(self._first_preview(first), id="preview")
+                yield PrinciplePreview(first_preview(first), id="preview")
         yield KeyBar()
 
-    @staticmethod
-    def _first_preview(draft: Draft | None) -> str | Content:
-        if draft is None:
-            return "Loading the draft …"
-        from drafter.tui.widgets.preview import render
-
-        first = next(draft.ordered(), None)
-        return render(draft, first[1]) if first else ""
-
     def on_mount(self) -> None:
+        from drafter.tui import startup
+
+        self.call_after_refresh(startup.release)
         self.query_one(PrincipleList).focus()
         first, self._first_draft = self._first_draft, None
         if first is not None:
@@ -260,33 +253,9 @@ class MainScreen(PrincipleActions, Screen[None]):
         self._set_label("doc-state", state)
 
     def _topbar_texts(self) -> tuple[str, str]:
-        """The document's title, and the meeting and saved state, as the top bar says them."""
-        draft = self.draft
-        if draft is None:
+        if self.draft is None:
             return "", ""
-        parts = []
-        mid = draft.document.current_meeting
-        if mid:
-            meeting = draft.meetings.get(mid)
-            where = meeting.place.split(",")[0] if meeting and meeting.place else mid
-            parts.append(f"[b]Meeting: {where}[/b] (open)")
-        else:
-            parts.append("[dim]No meeting open[/dim]")
-        principles = {
-            pid for path in self.pending_paths if (pid := principle_id_from_path(path))
-        } | self.marked
-        others = [p for p in self.pending_paths if principle_id_from_path(p) is None]
-        if principles or others:
-            n = len(principles)
-            what = [f"{n} principle{'s' if n != 1 else ''}"] if n else []
-            if "drafter.yaml" in others:
-                what.append("the order" if n else "the order of principles")
-            if any(p.startswith("meetings/") for p in others):
-                what.append("meetings")
-            parts.append(f"[$warning]● not saved: {', '.join(what) or 'changes'}[/]")
-        else:
-            parts.append("[$success]✓ all saved[/]")
-        return draft.document.title, "  ·  ".join(parts)
+        return top_line(self.draft, self.pending_paths, self.marked)
 
     def _set_label(self, label_id: str, text: str) -> None:
         """Update a top-bar label only when its text changes: each update is a layout."""

@@ -25,6 +25,14 @@ class PrinciplePreview(Static):
         self.update(Content(message))
 
 
+def first_preview(draft: Draft | None) -> str | Content:
+    """What the preview shows before the list is filled: the first principle, if any."""
+    if draft is None:
+        return "Loading the draft …"
+    first = next(draft.ordered(), None)
+    return render(draft, first[1]) if first else ""
+
+
 def render(draft: Draft, p: Principle) -> Content:
     number = draft.number_of(p.id)
     title = draft.render(p.title) or "(untitled)"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter import parse_memo, store
+from drafter import quick_read, store
 from drafter.errors import ValidationError
 from drafter.model import Document, Principle, Translation
 from drafter.workspace import Workspace
@@ -32,7 +32,7 @@ PRINCIPLES = [
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    monkeypatch.setattr(parse_memo, "MIN_PRINCIPLES", 3)
+    monkeypatch.setattr(quick_read, "MIN_PRINCIPLES", 3)
     ws = Workspace.create(tmp_path / "ws")
     for p in PRINCIPLES:
         ws.write_principle(p)
@@ -60,7 +60,7 @@ def test_a_second_read_parses_nothing_and_gives_the_same_draft(
 ) -> None:
     first_count, first = parsed_count(ws, monkeypatch)
     assert first_count == len(PRINCIPLES)
-    memo = ws.root / ".git" / parse_memo.MEMO_FILE
+    memo = ws.root / ".git" / quick_read.MEMO_FILE
     assert memo.is_file()
     again_count, again = parsed_count(ws, monkeypatch)
     assert again_count == 0
@@ -78,7 +78,7 @@ def test_a_second_read_parses_nothing_and_gives_the_same_draft(
     status = subprocess.run(
         ["git", "status", "--porcelain", "--ignored"], cwd=ws.root, capture_output=True, text=True
     ).stdout
-    assert parse_memo.MEMO_FILE not in status  # inside .git: never saved, never shared
+    assert quick_read.MEMO_FILE not in status  # inside .git: never saved, never shared
 
 
 def test_a_changed_file_is_read_again_never_remembered_words(
@@ -90,14 +90,14 @@ def test_a_changed_file_is_read_again_never_remembered_words(
     assert count == 1
     assert draft.principles["p2"].text == "New words."  # type: ignore[attr-defined]
     # the same bytes under another name are another principle (the id is the name)
-    assert parse_memo.memo_key("principles/a.yaml", b"x") != parse_memo.memo_key(
+    assert quick_read.memo_key("principles/a.yaml", b"x") != quick_read.memo_key(
         "principles/b.yaml", b"x"
     )
 
 
 def test_a_damaged_memo_only_costs_time(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     first = ws.draft()
-    memo = ws.root / ".git" / parse_memo.MEMO_FILE
+    memo = ws.root / ".git" / quick_read.MEMO_FILE
     for damage in (b"\x00not json", b'{"version": 1, "principles": {"k": [1, 2]}}', b"[]"):
         memo.write_bytes(damage)
         assert ws.draft() == first
@@ -120,6 +120,6 @@ def test_a_file_with_a_problem_is_never_remembered(
 
 
 def test_small_workspaces_keep_no_memo(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse_memo, "MIN_PRINCIPLES", 200)
+    monkeypatch.setattr(quick_read, "MIN_PRINCIPLES", 200)
     ws.draft()
-    assert not (ws.root / ".git" / parse_memo.MEMO_FILE).exists()
+    assert not (ws.root / ".git" / quick_read.MEMO_FILE).exists()

@@ -1,7 +1,8 @@
-"""Principles already read, remembered by the content of their file (large workspaces).
+"""Reading a large workspace quickly: the order without YAML, principles remembered.
 
-Reading the Code civil's 2,800 principle files is most of drafter's start: each is
-parsed as YAML and every field checked. What a file gives is a function of its name and
+drafter.yaml's order block, one "- id" line per principle, is read with a regex (see
+:func:`fast_document`). Reading the Code civil's 2,800 principle files is most of
+drafter's start: each is parsed as YAML and every field checked. What a file gives is a function of its name and
 bytes alone, so a workspace of :data:`MIN_PRINCIPLES` or more remembers each principle
 it read without a problem in ``.git/drafter-parsed.json`` (never shared), keyed by a
 hash of the two. A changed file has a new key and is read again: an entry can never
@@ -13,15 +14,60 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from drafter.model import Principle, Translation
+from drafter.errors import ValidationError
+from drafter.layout import DOCUMENT_FILE, PRINCIPLES_DIR, git_dir
+from drafter.model import Document, Principle, Translation
 
 MEMO_FILE = "drafter-parsed.json"
 MIN_PRINCIPLES = 200
 """Below this many principle files, reading them all is quick: no memo is kept."""
 _VERSION = 1
+
+
+_ORDER_BLOCK = re.compile(rb"^order:\n((?:- [a-z0-9][a-z0-9-]{0,63}\n)+)", re.MULTILINE)
+
+
+def fast_document(data: bytes) -> Document | None:
+    """drafter.yaml as drafter writes it, without building 2,800 YAML nodes for the order.
+
+    The order block ("order:" then one "- id" line per principle) is read with a regex
+    and the rest of the file goes through the normal parser; any surprise (a comment,
+    an odd id, a duplicate, a problem elsewhere) returns None and the caller parses the
+    whole file, so errors are still reported with their real line numbers.
+    """
+    block = _ORDER_BLOCK.search(data)
+    if block is None:
+        return None
+    after = data[block.end() : block.end() + 1]
+    if after in (b"-", b" ", b"\t", b"#"):
+        return None
+    order = tuple(line[2:].decode() for line in block.group(1).splitlines())
+    if len(set(order)) != len(order):
+        return None
+    rest = data[: block.start()] + b"order: []\n" + data[block.end() :]
+    from drafter.store import parse_document
+
+    try:
+        document = parse_document(DOCUMENT_FILE, rest)
+    except ValidationError:
+        return None
+    return replace(document, order=order)
+
+
+def memo_for(root: Path, files: Mapping[str, bytes], *, working: bool) -> ParseMemo:
+    """The memo for a read of ``files``: a real one for the working files of a workspace
+    large enough to need it, otherwise one that remembers nothing."""
+    count = sum(1 for path in files if path.startswith(PRINCIPLES_DIR + "/"))
+    folder = git_dir(root)
+    if not working or count < MIN_PRINCIPLES or not folder.is_dir():
+        return ParseMemo(None)
+    return ParseMemo(folder / MEMO_FILE)
 
 
 def memo_key(path: str, data: bytes) -> str:
@@ -32,15 +78,18 @@ def memo_key(path: str, data: bytes) -> str:
 class ParseMemo:
     """The memo of one read of the working files: entries found, entries to keep."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._old = _load(path)
+        """Where the memo is kept; None for one that remembers nothing."""
+        self._old = _load(path) if path is not None else {}
         self._now: dict[str, Any] = {}
         self.parsed = 0
         """Files that had to be read as YAML this time."""
 
     def get(self, path: str, data: bytes) -> Principle | None:
         """The principle remembered for this exact file, or None."""
+        if self.path is None:
+            return None
         key = memo_key(path, data)
         entry = self._old.get(key)
         principle = _principle(entry)
@@ -50,12 +99,13 @@ class ParseMemo:
 
     def put(self, path: str, data: bytes, principle: Principle) -> None:
         """Remember a principle read from ``data`` without a problem."""
-        self._now[memo_key(path, data)] = _entry(principle)
         self.parsed += 1
+        if self.path is not None:
+            self._now[memo_key(path, data)] = _entry(principle)
 
     def save(self) -> None:
         """Keep the entries of today's files (and only those), if anything changed."""
-        if self._now.keys() == self._old.keys():
+        if self.path is None or self._now.keys() == self._old.keys():
             return
         from drafter.store import atomic_write
 

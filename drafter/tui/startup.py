@@ -1,0 +1,66 @@
+"""Start-up: the first screen drawn soon, whole, and without pauses.
+
+The draft is read before the app starts, so the first frame already shows the list:
+the same read on the workspace thread competed with the screen being built and took
+several times longer. On Linux and macOS the terminal driver answers Esc at once
+(:mod:`drafter.tui.driver`).
+
+The garbage collector waits until the first screen is drawn. Loading Textual, drafter and the draft creates some hundred thousand objects that live as
+long as the app. Left on, the collector walked them all during the first frame (a 20 ms
+pause, 40 ms in all); afterwards, every full collection walked them again while keys
+were typed. Off during start-up, then ``gc.freeze()``: those objects are set aside for
+good and the collector only looks at what the editor creates from then on.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
+
+    from drafter.model import Draft
+    from drafter.workspace import Workspace
+
+_held = False
+
+
+def read_first_draft(ws: Workspace) -> Draft | None:
+    """The draft and its feedback counts; None if it cannot be read (the screen reads
+    it again and shows what is wrong)."""
+    from drafter.tui.widgets import feedback_badge
+
+    try:
+        draft = ws.draft()
+        feedback_badge.refresh(ws.root)
+    except Exception:
+        return None
+    return draft
+
+
+def quicker_driver(driver: type[Driver]) -> type[Driver]:
+    """Textual's driver for this terminal, or on Linux and macOS the one that answers Esc
+    at once."""
+    if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
+        from drafter.tui.driver import QuickEscapeDriver
+
+        return QuickEscapeDriver
+    return driver
+
+
+def hold() -> None:
+    """No collection until :func:`release` (called by the real start, not by tests)."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def release() -> None:
+    """After the first frame: set start-up's objects aside and collect as usual."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()
