@@ -54,9 +54,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _editor_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``drafter`` or ``drafter -C PATH`` alone opens the editor: no need to build every
+    command's parser first (a twentieth of the editor's start)."""
+    if not argv:
+        return argparse.Namespace(C=".")
+    if len(argv) == 2 and argv[0] == "-C" and not argv[1].startswith("-"):
+        return argparse.Namespace(C=argv[1])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = _editor_only(given)
+    if args is not None:
+        from drafter.tui import startup
+
+        startup.hold()  # no garbage collection until the editor's first frame
+    else:
+        args = build_parser().parse_args(given)
     if not getattr(args, "handler", None):
         from drafter.cli.documents import cmd_edit
 
