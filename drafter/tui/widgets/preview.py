@@ -18,10 +18,18 @@ class PrinciplePreview(Static):
     }
     """
 
+    _shown: tuple[Draft, Principle | None] | None = None
+
     def show(self, draft: Draft, principle: Principle | None) -> None:
+        # The same draft and principle show the same words: no update, so no layout
+        # (back from the editor with nothing changed, the list's highlight moving back).
+        if self._shown is not None and self._shown[0] is draft and self._shown[1] is principle:
+            return
+        self._shown = (draft, principle)
         self.update(render(draft, principle) if principle else Content(""))
 
     def show_message(self, message: str) -> None:
+        self._shown = None
         self.update(Content(message))
 
 
