@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -112,6 +113,65 @@ def measure(ws: Path) -> dict[str, float]:
         tmux("kill-session", "-t", SESSION)
 
 
+BARE_EDITOR = """
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
+
+TEXT = ("The inherent dignity of every child born through surrogacy shall be respected. " * 4
+        + "\\n\\n") * 2
+
+
+class Bare(App):
+    CSS = "OptionList { width: 45%; } TextArea { height: auto; max-height: 14; }"
+    BINDINGS = [Binding("enter", "edit", priority=True), Binding("escape", "back")]
+
+    def compose(self):
+        with Horizontal():
+            yield OptionList(*[f"{n:>2}  agreed  Principle title {n}" for n in range(1, 18)])
+            with ContentSwitcher(initial="preview"):
+                yield Static("Preview of the first principle\\n\\n" + TEXT, id="preview")
+                with VerticalScroll(id="editor"):
+                    yield Label("", id="heading")
+                    yield Input("Human dignity")
+                    for name in ("Text", "Items", "Commentary"):
+                        yield Label(name)
+                        yield TextArea(TEXT, soft_wrap=True)
+
+    def action_edit(self):
+        self.query_one("#heading", Label).update("Editing the principle")
+        self.query_one(ContentSwitcher).current = "editor"
+        self.query_one(TextArea).focus()
+
+    def action_back(self):
+        self.query_one(ContentSwitcher).current = "preview"
+        self.query_one(OptionList).focus()
+
+
+Bare().run()
+"""
+"""The same switch in a bare Textual app: a list beside a preview, Enter shows a title
+field and three text areas, Escape goes back. What Textual itself needs for these keys."""
+
+
+def bare_editor_keys() -> dict[str, float]:
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30",
+         f"{sys.executable} -c {shlex.quote(BARE_EDITOR)}")  # fmt: skip
+    try:
+        wait_for(lambda p: "Preview of the first" in p, timeout=30)
+        time.sleep(1.0)
+        enter, escape = [], []
+        for _ in range(RUNS):
+            enter.append(timed(["Enter"], lambda p: "Editing the principle" in p))
+            time.sleep(0.3)
+            escape.append(timed(["Escape"], lambda p: "Editing the principle" not in p))
+            time.sleep(0.3)
+        return {"Enter": statistics.median(enter), "Escape": statistics.median(escape)}
+    finally:
+        tmux("kill-session", "-t", SESSION)
+
+
 def main() -> int:
     compileall.compile_dir(REPO / "drafter", quiet=1)  # as installed: no compiling per start
     WORK.mkdir(parents=True, exist_ok=True)
@@ -143,6 +203,11 @@ def main() -> int:
         if value > budget:
             missed.append(name)
     print(f"  burst of keys: {'all arrived' if burst_ok else 'KEYS LOST'}")
+    bare = bare_editor_keys()
+    print(
+        "the same switch in a bare Textual app (list and preview; Enter: a title field and "
+        f"three text areas): Enter {bare['Enter']:.0f} ms, Escape {bare['Escape']:.0f} ms"
+    )
     return 1 if missed or not burst_ok else 0
 
 
