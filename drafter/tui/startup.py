@@ -5,11 +5,12 @@ the same read on the workspace thread competed with the screen being built and t
 several times longer. On Linux and macOS the terminal driver answers Esc at once
 (:mod:`drafter.tui.driver`).
 
-The garbage collector waits until the first screen is drawn. Loading Textual, drafter and the draft creates some hundred thousand objects that live as
-long as the app. Left on, the collector walked them all during the first frame (a 20 ms
-pause, 40 ms in all); afterwards, every full collection walked them again while keys
-were typed. Off during start-up, then ``gc.freeze()``: those objects are set aside for
-good and the collector only looks at what the editor creates from then on.
+The garbage collector waits until the first screen is drawn. Loading Textual, drafter
+and the draft creates some hundred thousand objects that live as long as the app. Left
+on, the collector walked them all during the first frame (a 20 ms pause, 40 ms in all);
+afterwards, every full collection walked them again while keys were typed. Off during
+start-up, then ``gc.freeze()``: those objects are set aside for good and the collector
+only looks at what the editor creates from then on.
 """
 
 from __future__ import annotations
