@@ -2,7 +2,8 @@
 
 How fast is measured by bench/bench_tui_keys.py; here: the input thread sleeps only until
 a pending Escape's deadline, the app uses that driver on Linux and macOS, and in a real
-terminal (tmux) arrow keys, Enter and a lone Escape all still arrive as the keys they are.
+terminal (tmux) arrow keys, Enter and a lone Escape all still arrive as the keys they are,
+also in one burst sent as the list first shows (while the editor is still being built).
 """
 
 from __future__ import annotations
@@ -83,5 +84,33 @@ def test_keys_arrive_whole_in_a_real_terminal(small: Workspace) -> None:
         assert "[B" not in pane and "not saved" not in pane  # no stray characters typed
         _tmux("send-keys", "-t", "t", "C-q")
         _wait_for(lambda p: "all saved" not in p, "drafter quitting")
+    finally:
+        _tmux("kill-server")
+
+
+def test_a_burst_of_keys_right_after_the_start_arrives_whole(small: Workspace) -> None:
+    """Down, Enter, Ctrl+End, words and Escape in one write, as the list first shows:
+    the editor is still being built, and every key still lands, in order."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the real-terminal test needs it")
+    drafter = Path(sys.executable).with_name("drafter")
+    second = small.draft().document.order[1]
+    words = " Typed in one burst."
+    _tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", f"{drafter} -C {small.root}")
+    try:
+        _wait_for(lambda p: "all saved" in p, "the list")
+        _tmux(
+            "send-keys", "-t", "t", "Down", "Enter", "C-End", ";",
+            "send-keys", "-t", "t", "-l", words, ";",
+            "send-keys", "-t", "t", "Escape",
+        )  # fmt: skip
+        _wait_for(lambda p: "not saved" in p and "Editing" not in p, "the edit, back in the list")
+        for _ in range(100):  # the file is written a moment after the list shows the mark
+            if small.draft().principles[second].text.endswith(words):
+                break
+            time.sleep(0.05)
+        assert small.draft().principles[second].text.endswith(words)
+        _tmux("send-keys", "-t", "t", "C-q")
+        _wait_for(lambda p: "Quit" in p or "all saved" not in p, "drafter asking or quitting")
     finally:
         _tmux("kill-server")

@@ -127,7 +127,7 @@ class MainScreen(PrincipleActions, Screen[None]):
             yield Label(title, id="doc-title")
             yield Label(state, id="doc-state")
         with Horizontal(id="body"):
-            yield PrincipleList(id="list", on_highlight=self._highlighted)
+            yield PrincipleList(id="list", on_highlight=self._highlighted, on_open=self.open_editor)
             with (
                 ContentSwitcher(initial="preview-pane", id="right"),
                 VerticalScroll(id="preview-pane"),
@@ -325,14 +325,19 @@ class MainScreen(PrincipleActions, Screen[None]):
         return editor
 
     async def _open_when_ready(self, pid: str) -> None:
-        await self.build_editor()
-        self.open_editor(pid)
+        plist = self.query_one(PrincipleList)
+        try:
+            await self.build_editor()
+            self.open_editor(pid)
+        finally:
+            plist.release_keys()  # what was typed meanwhile goes into the text
 
     def open_editor(self, pid: str) -> None:
         if self.draft is None or pid not in self.draft.principles:
             return
         editor = self._editor
         if editor is None:  # not built yet: a moment after the start, or now
+            self.query_one(PrincipleList).hold_keys()
             self.run_worker(self._open_when_ready(pid), group="editor")
             return
         if not (self.editing and editor.principle_id == pid):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from typing import Any
 
+from textual import events
 from textual.content import Content, Span
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -30,9 +31,17 @@ class PrincipleList(OptionList):
     }
     """
 
-    def __init__(self, *, on_highlight: Callable[[], None] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        on_highlight: Callable[[], None] | None = None,
+        on_open: Callable[[str], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._on_highlight = on_highlight
+        self._on_open = on_open
+        self._held: list[events.Key] | None = None
         self.ids: list[str] = []
         """Principle id of each row; kept here (not as option ids) so rows can swap."""
         self._index: dict[str, int] = {}
@@ -84,6 +93,44 @@ class PrincipleList(OptionList):
         super().watch_highlighted(highlighted)
         if self._on_highlight is not None and self.is_mounted:
             self._on_highlight()
+
+    # ----------------------------------------------------------------- keys typed ahead
+    #
+    # Keys reach the list in a burst (a fast typist, a paste, a script): Enter, then the
+    # words meant for the text. Every key after Enter belongs to the editor, even those
+    # already on their way to the list, and even while the editor is still being built.
+
+    def on_key(self, event: events.Key) -> None:
+        if self._held is not None:  # the editor is being built: kept for it
+            self._held.append(event)
+        elif not self.has_focus and self.app.focused is not None:
+            self._pass_on(event, self.app.focused)  # sent here before the focus moved on
+        elif event.key == "enter" and self._on_open is not None:
+            pid = self.highlighted_id  # opened at once, before the next key is read
+            if pid is None:
+                return
+            self._on_open(pid)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def hold_keys(self) -> None:
+        """Keep every key from now on, until :meth:`release_keys` (the editor is coming)."""
+        if self._held is None:
+            self._held = []
+
+    def release_keys(self) -> None:
+        """Send the kept keys, in order, to the widget that now has the focus."""
+        held, self._held = self._held or [], None
+        target = self.app.focused
+        if target is not None and target is not self:
+            for event in held:
+                self._pass_on(event, target)
+
+    @staticmethod
+    def _pass_on(event: events.Key, target: object) -> None:
+        target.post_message(events.Key(event.key, event.character))  # type: ignore[attr-defined]
 
     @property
     def highlighted_id(self) -> str | None:
