@@ -2,12 +2,13 @@
 
 drafter.yaml's order block, one "- id" line per principle, is read with a regex (see
 :func:`fast_document`). Reading the Code civil's 2,800 principle files is most of
-drafter's start: each is parsed as YAML and every field checked. What a file gives is a function of its name and
-bytes alone, so a workspace of :data:`MIN_PRINCIPLES` or more remembers each principle
-it read without a problem in ``.git/drafter-parsed.json`` (never shared), keyed by a
-hash of the two. A changed file has a new key and is read again: an entry can never
-give old words. A lost, damaged or unwritable memo only costs time. ``drafter check``
-does not use it: it reads every file and reports every problem.
+drafter's start: each is parsed as YAML and every field checked. What a file gives is a
+function of its name and bytes alone, so a workspace of :data:`MIN_PRINCIPLES` or more
+remembers each principle it read without a problem in ``.git/drafter-parsed.json``
+(never shared), keyed by a hash of the two. A changed file has a new key and is read
+again: an entry can never give old words. A lost, damaged or unwritable memo only costs
+time (:func:`read_memo`, :func:`write_memo`, also used by the translations' memo).
+``drafter check`` does not use it: it reads every file and reports every problem.
 """
 
 from __future__ import annotations
@@ -81,10 +82,10 @@ class ParseMemo:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         """Where the memo is kept; None for one that remembers nothing."""
-        self._old = _load(path) if path is not None else {}
+        memo = read_memo(path, _VERSION) if path is not None else {}
+        entries = memo.get("principles")
+        self._old: dict[str, Any] = entries if isinstance(entries, dict) else {}
         self._now: dict[str, Any] = {}
-        self.parsed = 0
-        """Files that had to be read as YAML this time."""
 
     def get(self, path: str, data: bytes) -> Principle | None:
         """The principle remembered for this exact file, or None."""
@@ -99,7 +100,6 @@ class ParseMemo:
 
     def put(self, path: str, data: bytes, principle: Principle) -> None:
         """Remember a principle read from ``data`` without a problem."""
-        self.parsed += 1
         if self.path is not None:
             self._now[memo_key(path, data)] = _entry(principle)
 
@@ -107,24 +107,29 @@ class ParseMemo:
         """Keep the entries of today's files (and only those), if anything changed."""
         if self.path is None or self._now.keys() == self._old.keys():
             return
-        from drafter.store import atomic_write
-
-        data = {"version": _VERSION, "principles": self._now}
-        try:
-            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only repository: the memo is only a speed-up
+        write_memo(self.path, _VERSION, {"principles": self._now})
 
 
-def _load(path: Path) -> dict[str, Any]:
+def read_memo(path: Path, version: int) -> dict[str, Any]:
+    """A memo file's content, or {} if it is missing, damaged or of another version."""
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != _VERSION:
+    if not isinstance(data, dict) or data.get("version") != version:
         return {}
-    entries = data.get("principles")
-    return entries if isinstance(entries, dict) else {}
+    return data
+
+
+def write_memo(path: Path, version: int, content: dict[str, Any]) -> None:
+    """Write a memo file whole (or not at all: a read-only repository keeps none)."""
+    from drafter.store import atomic_write
+
+    data = {"version": version, **content}
+    try:
+        atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    except OSError:
+        pass  # the memo is only a speed-up
 
 
 def _entry(p: Principle) -> list[Any]:

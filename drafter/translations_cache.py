@@ -12,12 +12,12 @@ only costs time, and one that cannot be written is simply not kept.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from drafter import store
 from drafter.model import Draft, Principle
+from drafter.quick_read import read_memo, write_memo
 from drafter.translations import (
     FIELDS,
     Facts,
@@ -44,12 +44,7 @@ def _memo_path(ws: Workspace) -> Path:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != _VERSION:
-        return {}
+    data = read_memo(path, _VERSION)
     files, sources = data.get("files"), data.get("sources")
     return {
         "files": files if isinstance(files, dict) else {},
@@ -154,8 +149,4 @@ def _save(
     wanted_sources = {h: t for h, t in sources.items() if h in recorded}
     if memo.get("files") == kept and memo.get("sources") == wanted_sources:
         return
-    data = {"version": _VERSION, "files": kept, "sources": wanted_sources}
-    try:
-        store.atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    except OSError:
-        pass  # a read-only repository: the memo is only a speed-up
+    write_memo(path, _VERSION, {"files": kept, "sources": wanted_sources})

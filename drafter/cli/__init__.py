@@ -66,13 +66,7 @@ def _editor_only(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
-    args = _editor_only(given)
-    if args is not None:
-        from drafter.tui import startup
-
-        startup.hold()  # no garbage collection until the editor's first frame
-    else:
-        args = build_parser().parse_args(given)
+    args = _editor_only(given) or build_parser().parse_args(given)
     if not getattr(args, "handler", None):
         from drafter.cli.documents import cmd_edit
 

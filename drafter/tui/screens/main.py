@@ -113,14 +113,12 @@ class MainScreen(PrincipleActions, Screen[None]):
         self._ops = 0
         self._journal_checked = False
         self._labels: dict[str, str] = {}
-        self._first_draft: Draft | None = None
 
     def compose(self) -> ComposeResult:
         # With the draft read before the start, the first frame shows it whole: the top
         # bar and the preview are built with their words (an update would come a frame
         # later), the list is filled when mounted.
-        first = self._first_draft = self.controller.take_first_draft()
-        self.draft = first
+        first = self.draft = self.controller.take_first_draft()
         title, state = self._topbar_texts()
         self._labels = {"doc-title": title, "doc-state": state}
         with Horizontal(id="topbar"):
@@ -140,10 +138,9 @@ class MainScreen(PrincipleActions, Screen[None]):
 
         self.call_after_refresh(startup.release)
         self.query_one(PrincipleList).focus()
-        first, self._first_draft = self._first_draft, None
-        if first is not None:
-            self.set_draft(first)  # in the first frame, without a "Loading" one before it
-        self.load_draft(read=first is None)
+        if self.draft is not None:  # read before the start (see compose)
+            self.set_draft(self.draft)  # in the first frame, without a "Loading" one first
+        self.load_draft(read=self.draft is None)
 
     # ----------------------------------------------------------------- loading
 
