@@ -13,8 +13,12 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from drafter.workspace import Workspace
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -98,6 +102,28 @@ def mark_copy(
     )
     _write(path, members)
     return path
+
+
+def mark_as_sent(
+    path: Path,
+    ws: Workspace,
+    *,
+    round_id: str | None = None,
+    bookmarks: bool = True,
+    working: bool = False,
+) -> Path:
+    """Mark ``path`` as a copy of ``ws`` as it stands now, as ``drafter export`` does."""
+    from drafter.feedback import workspace_identity
+
+    return mark_copy(
+        path,
+        workspace=workspace_identity(ws),
+        revision=ws.history.repo.head.commit.hexsha,
+        principles=list(ws.draft().document.order),
+        round_id=round_id,
+        bookmarks=bookmarks,
+        working=working,
+    )
 
 
 def _strip_bookmarks(root: etree._Element) -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.feedback import workspace_identity
 from drafter.workspace import Workspace
 from tests.conftest import git, run_cli
-from tests.feedback.copies import comment, mark_copy, move, plain_edit, track
+from tests.feedback.copies import comment, mark_as_sent, mark_copy, move, plain_edit, track
 
 CONTRACT = {
     "id", "round", "source", "author", "date", "kind", "principle", "field", "quote",
@@ -26,11 +25,9 @@ def _copy(demo: Path, exported: Path, name: str, *, bookmarks: bool = True) -> P
     ws = Workspace.open(demo)
     target = exported.with_name(name)
     shutil.copy(exported, target)
-    return mark_copy(
+    return mark_as_sent(
         target,
-        workspace=workspace_identity(ws),
-        revision=ws.history.repo.head.commit.hexsha,
-        principles=list(ws.draft().document.order),
+        ws,
         round_id="africa-2018",
         bookmarks=bookmarks,
     )
@@ -232,11 +229,9 @@ def test_a_copy_of_unsaved_working_files_says_so(demo: Path, exported: Path) -> 
     ws = Workspace.open(demo)
     copy = exported.with_name("working.docx")
     shutil.copy(exported, copy)
-    mark_copy(
+    mark_as_sent(
         copy,
-        workspace=workspace_identity(ws),
-        revision=ws.history.repo.head.commit.hexsha,
-        principles=list(ws.draft().document.order),
+        ws,
         round_id="r1",
         working=True,
     )

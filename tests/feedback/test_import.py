@@ -7,19 +7,16 @@ from pathlib import Path
 
 import docx
 
-from drafter.feedback import workspace_identity
 from drafter.workspace import Workspace
 from tests.conftest import git, run_cli
-from tests.feedback.copies import mark_copy, strip_marks, track
+from tests.feedback.copies import mark_as_sent, strip_marks, track
 
 
 def _marked(demo: Path, exported: Path) -> Path:
     ws = Workspace.open(demo)
-    return mark_copy(
+    return mark_as_sent(
         exported,
-        workspace=workspace_identity(ws),
-        revision=ws.history.repo.head.commit.hexsha,
-        principles=list(ws.draft().document.order),
+        ws,
     )
 
 

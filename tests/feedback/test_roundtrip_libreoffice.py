@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.feedback import workspace_identity
 from drafter.workspace import Workspace
 from tests.conftest import run_cli
-from tests.feedback.copies import comment, mark_copy
+from tests.feedback.copies import comment, mark_as_sent
 
 REVIEWER = Path(__file__).with_name("lo_reviewer.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -48,11 +47,9 @@ def test_reviewers_in_libreoffice_with_and_without_track_changes(
 ) -> None:
     _uno_or_skip()
     ws = Workspace.open(demo)
-    mark_copy(
+    mark_as_sent(
         exported,
-        workspace=workspace_identity(ws),
-        revision=ws.history.repo.head.commit.hexsha,
-        principles=list(ws.draft().document.order),
+        ws,
         round_id="europe-2018",
     )
     tracked = tmp_path / "state-a.docx"

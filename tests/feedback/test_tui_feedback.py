@@ -5,24 +5,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from drafter.feedback import workspace_identity
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.feedback import FeedbackScreen
 from drafter.tui.widgets.principle_list import PrincipleList
 from drafter.workspace import Workspace
 from tests.conftest import run_cli
-from tests.feedback.copies import comment, mark_copy, track
+from tests.feedback.copies import comment, mark_as_sent, track
 
 
 def _returned(demo: Path, exported: Path) -> None:
     ws = Workspace.open(demo)
     copy = exported.with_name("ngo.docx")
     shutil.copy(exported, copy)
-    mark_copy(
+    mark_as_sent(
         copy,
-        workspace=workspace_identity(ws),
-        revision=ws.history.repo.head.commit.hexsha,
-        principles=list(ws.draft().document.order),
+        ws,
         round_id="africa",
     )
     track(copy, "take into account", "consider", "NGO")
