@@ -191,6 +191,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from drafter.tui import startup
 
     startup.hold()  # released once the first screen is drawn
+    startup.quick_frames()
     from drafter.tui.app import run as run_tui
 
     return run_tui(workspace(args))

@@ -114,3 +114,41 @@ def test_a_burst_of_keys_right_after_the_start_arrives_whole(small: Workspace) -
         _wait_for(lambda p: "Quit" in p or "all saved" not in p, "drafter asking or quitting")
     finally:
         _tmux("kill-server")
+
+
+FRAMES_PROBE = """
+import sys, types
+app = types.ModuleType("drafter.tui.app")  # stands in for the app: reports what it finds
+
+
+def run(ws):
+    import textual.constants
+    print(textual.constants.MAX_FPS, round(sys.getswitchinterval() * 1000, 3))
+    return 0
+
+
+app.run = run
+sys.modules["drafter.tui.app"] = app
+from drafter.cli import main
+sys.exit(main(["-C", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize(("own", "expected"), [(None, "240 1.0"), ("30", "30 1.0")])
+def test_the_editor_draws_frames_soon_after_each_key(
+    small: Workspace, own: str | None, expected: str
+) -> None:
+    """Textual's 60 frames a second made a key's frame wait up to 17 ms for its turn:
+    ``drafter`` sets 240 before Textual loads (a person's own TEXTUAL_FPS is kept) and lets
+    the thread writing frames take over within 1 ms."""
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    if own is not None:
+        env["TEXTUAL_FPS"] = own
+    result = subprocess.run(
+        [sys.executable, "-c", FRAMES_PROBE, str(small.root)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected.split()

@@ -48,6 +48,22 @@ async def test_enter_edits_and_ctrl_s_commits_with_message_and_author(small: Wor
     assert git(small.root, "status", "--porcelain").strip() == ""
 
 
+async def test_the_rows_of_the_list_keep_their_colours_while_editing(small: Workspace) -> None:
+    """Only the border and the highlighted row say where the keys go: a background that
+    changed with focus restyled every row on each Enter and Esc (a frame's worth of work,
+    bench/bench_tui_keys.py)."""
+    app = app_for(small)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        plist = app.main.query_one("#list")
+        highlighted, other = list(plist.render_line(0)), list(plist.render_line(2))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.editing and not plist.has_focus
+        assert list(plist.render_line(2)) == other
+        assert list(plist.render_line(0)) != highlighted  # shown as not having the keys
+
+
 async def test_escape_writes_the_edit_to_the_file_without_saving(small: Workspace) -> None:
     app = app_for(small)
     async with app.run_test(size=SIZE) as pilot:

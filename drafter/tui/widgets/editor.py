@@ -240,14 +240,22 @@ class PrincipleEditor(VerticalScroll):
         self._last_posted = (principle, False)
         self.draft = draft
         title = self.query_one("#title", TitleInput)
-        title.value = principle.title
+        # Loading is no edit: the fields' change messages would only find nothing changed
+        # (five handlers in the frame that opens the editor).
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+            title.value = principle.title
+            self.query_one("#status", Select).value = principle.status
+            self._show_fields(draft, principle)
         title.reset_history(principle.title)
-        self.query_one("#status", Select).value = principle.status
-        self._show_fields(draft, principle)
         self._update_heading()
-        # below the fields, out of view at first: drawn after the fields are on screen
-        self.call_after_refresh(self._show_preview)
+        # below the fields, out of view at first: drawn after the fields are on screen,
+        # and the hint once the cursor is in the text
+        self.call_after_refresh(self._loaded)
         self.scroll_home(animate=False)
+
+    def _loaded(self) -> None:
+        self._show_preview()
+        self._update_hint()
 
     def _show_fields(self, draft: Draft, principle: Principle) -> None:
         numbers = draft.numbers()
