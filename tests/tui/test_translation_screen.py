@@ -48,6 +48,20 @@ async def test_the_list_shows_a_badge_per_language(translated: Workspace) -> Non
         assert "Best interests of the child" in rows[0]
 
 
+async def test_the_preview_says_the_badges_in_words(translated: Workspace) -> None:
+    """``f!e–`` in the list; beside it, the highlighted principle's translations in words."""
+    app = app_for(translated)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        preview = str(app.main.query_one("#preview", Static).render())
+        assert "!  Out of date (the English changed): French" in preview
+        assert "–  Not translated yet: Spanish" in preview
+        await pilot.press("down")
+        preview = str(app.main.query_one("#preview", Static).render())
+        assert "Not translated yet: French, Spanish" in preview
+        assert "Out of date" not in preview
+
+
 async def test_f10_shows_source_beside_translation_with_the_change_marked(
     translated: Workspace,
 ) -> None:

@@ -6,7 +6,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from drafter.model import Draft, Principle, item_label
+from drafter.translations import CURRENT, MISSING, STALE, STATES, language_name, translation_state
 from drafter.tui.widgets.badges import status_badge
+from drafter.tui.widgets.translation_badges import MARKS, STYLES
 
 
 class PrinciplePreview(Static):
@@ -48,6 +50,7 @@ def render(draft: Draft, p: Principle) -> Content:
     parts: list[Content] = [
         Content.styled(heading, "bold"),
         Content.assemble(status_badge(p.status), ("  id: " + p.id, "dim")),
+        *translation_lines(draft, p),
         Content(""),
     ]
     if p.text:
@@ -62,3 +65,23 @@ def render(draft: Draft, p: Principle) -> Content:
             Content.styled(draft.render(p.commentary), "italic"),
         ]
     return Content("\n").join(parts)
+
+
+def translation_lines(draft: Draft, p: Principle) -> list[Content]:
+    """The list's badges (``f✓e!``) in words, a line for each state, e.g.
+    "! Out of date (the English changed): French, Spanish"."""
+    langs: dict[str, list[str]] = {}
+    for lang in draft.document.translations:
+        langs.setdefault(translation_state(p, lang).state, []).append(language_name(lang))
+    source = language_name(draft.document.language)
+    words = {
+        CURRENT: "Translation up to date",
+        STALE: f"Out of date (the {source} changed)",
+        MISSING: "Not translated yet",
+    }
+    return [
+        Content.assemble(
+            (f" {MARKS[state]} ", STYLES[state]), f" {words[state]}: ", ", ".join(names)
+        )
+        for state, names in sorted(langs.items(), key=lambda kv: STATES.index(kv[0]))
+    ]
