@@ -200,9 +200,19 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
     ws = _ws(args)
     result = accept(ws, args.id, args.message)
-    if result.applied:
+    record = result.record
+    if result.applied and record.kind == "move":
         _out(
-            f"Accepted {args.id}: applied to {result.record.principle} ({result.record.field}) in the working files; drafter save keeps it."
+            f"Accepted {args.id}: the words moved from {record.principle} ({record.field}) "
+            f"to {record.moved_to} in the working files; drafter save keeps it."
+        )
+    elif result.applied:
+        _out(
+            f"Accepted {args.id}: applied to {record.principle} ({record.field}) in the working files; drafter save keeps it."
+        )
+    elif record.kind == "move":
+        _out(
+            f"Accepted {args.id}: recorded; make the move by hand (where the words went is not known)."
         )
     else:
         _out(f"Accepted {args.id}: recorded (nothing to apply to the text).")

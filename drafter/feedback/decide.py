@@ -42,29 +42,66 @@ def answer(ws: Workspace, record_id: str, text: str) -> Record:
 
 def accept(ws: Workspace, record_id: str, response: str | None = None) -> Accepted:
     ff, record = find(ws.root, record_id)
-    if record.kind in ("comment", "move") or (record.proposed is None and record.quote is None):
+    edits = _edits(record)
+    if not edits:
         new = update(ws.root, ff, record, status="accepted", response=response or record.response)
         return Accepted(new, False)
+    sent = ws.draft(ff.against)
+    working = ws.draft()
+    changed: dict[str, Principle] = {}
+    for (pid, name), field_edits in edits.items():
+        if pid not in sent.principles:
+            raise FeedbackError(
+                f"feedback {record.id}: principle {pid!r} is not in the revision sent"
+            )
+        if pid not in working.principles:
+            raise FeedbackError(
+                f"feedback {record.id}: principle {pid!r} is no longer in the working files"
+            )
+        base = _raw_field(sent, pid, name)
+        theirs = _replay(sent, base, field_edits)
+        principle = changed.get(pid, working.principles[pid])
+        changed[pid] = _merged(principle, name, base, theirs, record)
+    for principle in changed.values():  # written only once every field merged
+        ws.write_principle(principle)
+    new = update(ws.root, ff, record, status="accepted", response=response or record.response)
+    return Accepted(new, True)
+
+
+def _edits(record: Record) -> dict[tuple[str, str], list[Record]]:
+    """The edits accepting ``record`` makes, by principle and field; none for a comment.
+
+    A move is two: its words deleted where they were, inserted where they arrived (a move
+    read before drafter kept the arrival's place, or out of the principles, is recorded
+    only).
+    """
+    if record.kind == "comment" or (record.proposed is None and record.quote is None):
+        return {}
+    if record.kind == "move":
+        pid, _, name = (record.moved_to or "").partition("/")
+        if not (pid and name and record.moved_at is not None and record.principle):
+            return {}
+        gone = replace(record, kind="deletion", proposed="")
+        arrived = replace(
+            record, kind="insertion", principle=pid, field=name, at=record.moved_at,
+            quote="", proposed=record.quote,
+        )  # fmt: skip
+        edits: dict[tuple[str, str], list[Record]] = {}
+        for edit in (gone, arrived):
+            edits.setdefault((edit.principle or "", edit.field or ""), []).append(edit)
+        return edits
     if record.principle is None or record.field is None:
         raise FeedbackError(
             f"feedback {record.id} is outside any principle: apply it by hand, then "
             f"record it with: drafter feedback answer {record.id} -m TEXT"
         )
-    sent = ws.draft(ff.against)
-    working = ws.draft()
-    pid, name = record.principle, record.field
-    if pid not in sent.principles:
-        raise FeedbackError(f"feedback {record.id}: principle {pid!r} is not in the revision sent")
-    if pid not in working.principles:
-        raise FeedbackError(
-            f"feedback {record.id}: principle {pid!r} is no longer in the working files"
-        )
-    base = _raw_field(sent, pid, name)
-    theirs = _replay(sent, base, record)
-    ours = _raw_field(working, pid, name)
+    return {(record.principle, record.field): [record]}
+
+
+def _merged(principle: Principle, name: str, base: str, theirs: str, record: Record) -> Principle:
+    """``principle`` with the proposal's change to field ``name`` merged in, word by word."""
     from drafter.merge import merge_list_text, merge_text
 
-    principle = working.principles[pid]
     if name == "items":
         merged_items = merge_list_text(
             tuple(base.split("\n")) if base else (),
@@ -73,15 +110,12 @@ def accept(ws: Workspace, record_id: str, response: str | None = None) -> Accept
         )
         if merged_items is None:
             raise _clash(record)
-        new_principle = replace(principle, items=tuple(i for i in merged_items if i.strip()))
-    else:
-        merged = merge_text(base, ours, theirs, block="\n\n")
-        if merged is None:
-            raise _clash(record)
-        new_principle = _with_field(principle, name, merged)
-    ws.write_principle(new_principle)
-    new = update(ws.root, ff, record, status="accepted", response=response or record.response)
-    return Accepted(new, True)
+        return replace(principle, items=tuple(i for i in merged_items if i.strip()))
+    ours = _raw_field_of(principle, name)
+    merged = merge_text(base, ours, theirs, block="\n\n")
+    if merged is None:
+        raise _clash(record)
+    return _with_field(principle, name, merged)
 
 
 def _with_field(principle: Principle, name: str, value: str) -> Principle:
@@ -101,14 +135,30 @@ def _clash(record: Record) -> FeedbackError:
 
 
 def _raw_field(draft: Draft, pid: str, name: str) -> str:
-    p = draft.principles[pid]
+    return _raw_field_of(draft.principles[pid], name)
+
+
+def _raw_field_of(p: Principle, name: str) -> str:
     if name == "items":
         return "\n".join(item.strip() for item in p.items)
     return str(getattr(p, name))
 
 
-def _replay(sent: Draft, base: str, record: Record) -> str:
-    """The sent field with the proposal applied, references kept as references."""
+def _replay(sent: Draft, base: str, records: list[Record]) -> str:
+    """The sent field with the proposals applied, references kept as references.
+
+    Each is placed on the sent text first, then applied from the last to the first, so
+    one does not shift the place of another (a move within one field).
+    """
+    spans = sorted((_raw_edit(sent, base, record) for record in records), reverse=True)
+    text = base
+    for start, end, proposed in spans:
+        text = text[:start] + proposed + text[end:]
+    return text
+
+
+def _raw_edit(sent: Draft, base: str, record: Record) -> tuple[int, int, str]:
+    """Where in the stored sent field ``record`` applies, and its words as stored."""
     from drafter.feedback.reader import WORDS, sent_field
 
     word = WORDS.get(sent.document.language[:2], "Principle")
@@ -122,8 +172,7 @@ def _replay(sent: Draft, base: str, record: Record) -> str:
     else:
         at = _nearest(shown, quote, at)
     raw_start, raw_end = _raw_span(sent, base, shown, at, at + len(quote), f"{word}{space}")
-    proposed = _unrender(sent, record.proposed or "")
-    return base[:raw_start] + proposed + base[raw_end:]
+    return raw_start, raw_end, _unrender(sent, record.proposed or "")
 
 
 def _nearest(shown: str, quote: str, at: int) -> int:

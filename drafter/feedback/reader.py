@@ -280,6 +280,7 @@ class Draftish:
     resolved: bool = False
     move: str = ""  # the move's name, pairing where words left with where they arrived
     moved_to: Key | None = None
+    moved_at: int | None = None  # where in moved_to's sent text they arrived
 
 
 def tracked_records(key: Key, stream: FieldStream, to_sent: Callable[[int], int]) -> list[Draftish]:
@@ -453,6 +454,7 @@ def identify(round_id: str, source: str, drafts: list[Draftish]) -> list[Record]
                 replies=d.replies,
                 resolved=d.resolved,
                 moved_to=_where(d.moved_to),
+                moved_at=d.moved_at if _where(d.moved_to) else None,
             )
         )
     return out
@@ -522,6 +524,7 @@ def _pair_moves(drafts: list[Draftish]) -> list[Draftish]:
     for d in drafts:
         if d.kind == "move" and d.move in arrivals:
             d.moved_to = arrivals[d.move].key
+            d.moved_at = arrivals[d.move].at
             paired.add(d.move)
     for d in drafts:
         if d.kind == "arrival":

@@ -30,6 +30,7 @@ RECORD_KEYS = (
     "quote",
     "proposed",
     "moved_to",
+    "moved_at",
     "comment",
     "replies",
     "resolved",
@@ -72,6 +73,7 @@ class Record:
     status: str = "open"
     response: str | None = None
     moved_to: str | None = None  # a move's destination: "principle-id/field"
+    moved_at: int | None = None  # where the words arrived in moved_to, as ``at`` is for quote
 
 
 @dataclass
@@ -94,7 +96,8 @@ def feedback_path(round_id: str, source: str) -> str:
 def _record_data(r: Record) -> dict[str, Any]:
     data = asdict(r)
     data["replies"] = [asdict(reply) for reply in r.replies]
-    return {key: data[key] for key in RECORD_KEYS if key != "moved_to" or r.moved_to is not None}
+    optional = {"moved_to": r.moved_to is not None, "moved_at": r.moved_at is not None}
+    return {key: data[key] for key in RECORD_KEYS if optional.get(key, True)}
 
 
 def dump(ff: FeedbackFile) -> str:
@@ -109,6 +112,11 @@ def dump(ff: FeedbackFile) -> str:
             "records": [_record_data(r) for r in ff.records],
         }
     )
+
+
+def _offset(value: object) -> int | None:
+    """A place in a field's text: a whole number from 0, else unknown."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _text(value: object, where: str, key: str, optional: bool = True) -> str | None:
@@ -174,11 +182,12 @@ def parse(path: str, data: bytes) -> FeedbackFile:
                 date=_text(item.get("date"), where, "date"),
                 principle=principle,
                 field=fld,
-                at=at if isinstance(at, int) and not isinstance(at, bool) else None,
+                at=_offset(at),
                 quote=_text(item.get("quote"), where, "quote"),
                 proposed=_text(item.get("proposed"), where, "proposed"),
                 comment=_text(item.get("comment"), where, "comment"),
                 moved_to=_text(item.get("moved_to"), where, "moved_to"),
+                moved_at=_offset(item.get("moved_at")),
                 replies=replies,
                 resolved=bool(item.get("resolved", False)),
                 status=status,

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -271,9 +272,33 @@ def test_a_move_names_where_the_words_went(demo: Path, exported: Path, tmp_path:
     assert f"Move “{sentence}” to Principle 3 (text)" in out.read_text()
 
 
-def test_feedback_files_merge_record_by_record(demo: Path, returned: Path) -> None:
-    from dataclasses import replace
+def test_accepting_a_move_moves_the_words(demo: Path, exported: Path) -> None:
+    """A reviewer dragged a sentence into another principle (Word's tracked move): accepted,
+    the words leave the one and arrive where the reviewer put them, merged with the
+    group's later edits of both."""
+    copy = _copy(demo, exported, "moved.docx")
+    sentence = "The consent of the surrogate mother shall be free and informed."
+    move(copy, sentence, "States shall establish legal parentage", "Expert")
+    assert run_cli("-C", str(demo), "feedback", "import", str(copy)).returncode == 0
+    (record,) = _records(demo)
+    assert isinstance(record["moved_at"], int)
+    ws = Workspace.open(demo)
+    _d, target = ws.principle("legal-parentage")
+    ws.write_principle(replace(target, title="Legal parentage and its recognition"))
+    accepted = run_cli("-C", str(demo), "feedback", "accept", str(record["id"]))
+    assert accepted.returncode == 0, accepted.stderr
+    assert "moved from surrogate-consent (text) to legal-parentage/text" in accepted.stdout
+    draft = Workspace.open(demo).draft()
+    source, target = draft.principles["surrogate-consent"], draft.principles["legal-parentage"]
+    assert sentence not in source.text
+    paragraph = next(p for p in target.text.split("\n\n") if "establish legal parentage" in p)
+    assert paragraph.endswith(sentence)  # where the reviewer dropped it
+    assert target.title == "Legal parentage and its recognition"  # the group's edit kept
+    assert "\n\n\n" not in source.text
+    assert {r["id"]: r["status"] for r in _records(demo)}[record["id"]] == "accepted"
 
+
+def test_feedback_files_merge_record_by_record(demo: Path, returned: Path) -> None:
     from drafter.feedback.records import dump, merge_files, parse
 
     run_cli("-C", str(demo), "feedback", "import", str(returned))

@@ -85,8 +85,9 @@ class FeedbackScreen(Screen[None]):
     SCREEN_NAME = "feedback"
     HELP = (
         "Comments and proposed changes from returned consultation copies. Accept applies a "
-        "proposal to the working text, merged with what the group has written since; a "
-        "proposal whose words have changed since is reported and nothing is applied. "
+        "proposal to the working text, merged with what the group has written since (a "
+        "move: the words leave one place and arrive at the other); a proposal whose words "
+        "have changed since is reported and nothing is applied. "
         "Reject and Answer record the group's decision and response."
     )
     DEFAULT_CSS = """
@@ -213,7 +214,13 @@ class FeedbackScreen(Screen[None]):
         try:
             if what == "accept":
                 result = await self.controller.blocking(feedback.accept, ws, record.id)
-                done = "applied to the working text" if result.applied else "recorded"
+                done = (
+                    "applied to the working text"
+                    if result.applied
+                    else "recorded; make the move by hand"
+                    if record.kind == "move"
+                    else "recorded"
+                )
                 self.notify(f"Accepted: {done}. Ctrl+S saves it.")
             elif what == "reject":
                 await self.controller.blocking(feedback.reject, ws, record.id, text or None)
