@@ -3,7 +3,7 @@
 Launch: a real ``drafter -C WS`` process in a tmux pane of 100x30; the clock runs from
 starting the process until the pane shows the list (the first principle's row). Beside
 it, in the same run and the same way, a bare Textual app that only shows one line: on a
-shared machine absolute times swing with the load, the ratio does not. Medians of 9
+shared machine absolute times swing with the load, the ratio does not. Medians of 15
 runs, taken in turn (bare, demo, Code civil, bare, …), after a warm-up. Budgets
 (issue 14): the demo within 1.5x the bare app, the Code civil (about 2,800 principles)
 within 2x.
@@ -30,7 +30,7 @@ from _common import CORPUS, REPO, WORK, cached_workspace, require_corpus
 TMUX = ["tmux", "-L", f"drafter-bench-{os.getpid()}"]
 """A server of our own: others' tmux sessions on this machine neither disturb nor end it."""
 
-RUNS = 9
+RUNS = 15
 BUDGETS = {"demo": 1.5, "code-civil": 2.0}
 """Launch to list, as a multiple of a bare Textual app's launch to its first line."""
 
