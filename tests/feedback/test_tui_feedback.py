@@ -10,7 +10,7 @@ from drafter.tui.screens.feedback import FeedbackScreen
 from drafter.tui.widgets.principle_list import PrincipleList
 from drafter.workspace import Workspace
 from tests.conftest import run_cli
-from tests.feedback.copies import comment, mark_as_sent, track
+from tests.feedback.copies import comment, mark_as_sent, move, track
 
 
 def _returned(demo: Path, exported: Path) -> None:
@@ -69,3 +69,39 @@ async def test_badges_panel_and_decisions(demo: Path, exported: Path) -> None:
         await pilot.pause(0.2)
     items = Workspace.open(demo).draft().principles["best-interests"].items
     assert "shall consider" in items[1]
+
+
+async def test_a_move_shows_where_the_words_go_and_accept_moves_them(
+    demo: Path, exported: Path
+) -> None:
+    copy = exported.with_name("expert.docx")
+    shutil.copy(exported, copy)
+    mark_as_sent(copy, Workspace.open(demo), round_id="africa")
+    sentence = "The consent of the surrogate mother shall be free and informed."
+    move(copy, sentence, "States shall establish legal parentage", "Expert")
+    assert run_cli("-C", str(demo), "feedback", "import", str(copy)).returncode == 0
+    app = DrafterApp(Workspace.open(demo))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.main.show_principle("surrogate-consent")
+        await pilot.press("f12")
+        for _ in range(50):
+            if isinstance(app.screen, FeedbackScreen) and app.screen.pairs:
+                break
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, FeedbackScreen)
+        details = str(screen.query_one("#feedback-details").render())
+        number = Workspace.open(demo).draft().number_of("legal-parentage")
+        assert f"Moved to Principle {number} — Legal parentage  (text)" in details
+        assert details.count(sentence) == 2  # where it leaves, and arriving in its sentence
+        await pilot.press("a")
+        for _ in range(50):
+            if screen.pairs[0][1].status == "accepted":
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        assert "applied to the working text" in " ".join(text for _s, text in app.notices)
+    draft = Workspace.open(demo).draft()
+    assert sentence not in draft.principles["surrogate-consent"].text
+    assert sentence in draft.principles["legal-parentage"].text

@@ -55,23 +55,50 @@ def describe(draft: Draft | None, ff: FeedbackFile, r: Record) -> Content:
         if r.proposed and r.kind != "move":
             parts.append((r.proposed, "underline $success"))
         parts.append(after)
+        if r.kind == "move":
+            parts += _arrival(draft, r)
     parts += ["\n\n", (f" {r.status} ", _STATUS_STYLE.get(r.status, "reverse"))]
     if r.response:
         parts.append(f"  {r.response}")
     return Content.assemble(*parts)
 
 
+def _arrival(draft: Draft | None, r: Record) -> list[str | tuple[str, str]]:
+    """Where a move's words went, shown arriving in their new sentence."""
+    pid, _, name = (r.moved_to or "").partition("/")
+    if r.moved_to == "":
+        return ["\n\nMoved out of the principles (the title page or the preamble)."]
+    if draft is None or pid not in draft.principles:
+        return ["\n\nWhere the words went is not known: make the move by hand."]
+    title = draft.render(draft.principles[pid].title)
+    parts: list[str | tuple[str, str]] = [
+        "\n\nMoved to ",
+        (f"Principle {draft.number_of(pid)} — {title}", "bold"),
+        f"  ({name})\n",
+    ]
+    if r.moved_at is not None and r.status == "open":  # once accepted, the words are there
+        before, after = _around(draft, pid, name, r.moved_at, "")
+        parts += [before, (r.quote or "", "underline $success"), after]
+    return parts
+
+
 def _context(draft: Draft | None, r: Record) -> tuple[str, str]:
     """The sent words around a proposal (from the working draft when the copy's is gone)."""
-    if draft is None or not r.principle or not r.field or r.principle not in draft.principles:
+    if draft is None or not r.principle or not r.field or r.at is None:
+        return "", ""
+    return _around(draft, r.principle, r.field, r.at, r.quote or "")
+
+
+def _around(draft: Draft, pid: str, name: str, at: int, quote: str) -> tuple[str, str]:
+    """The words of field ``name`` before and after ``quote`` at ``at``, if it is there."""
+    if pid not in draft.principles:
         return "", ""
     from drafter.feedback.reader import sent_field
 
-    text = sent_field(draft, r.principle, r.field)
-    at = r.at if r.at is not None and 0 <= r.at <= len(text) else None
-    if at is None or (r.quote and text[at : at + len(r.quote)] != r.quote):
+    text = sent_field(draft, pid, name)
+    if not 0 <= at <= len(text) or text[at : at + len(quote)] != quote:
         return "", ""
-    end = at + len(r.quote or "")
+    end = at + len(quote)
     before = text[max(0, at - _CONTEXT) : at]
     after = text[end : end + _CONTEXT]
     return ("…" if at > _CONTEXT else "") + before, after + (
