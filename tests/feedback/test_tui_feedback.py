@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.feedback import FeedbackScreen
 from drafter.tui.widgets.principle_list import PrincipleList
@@ -105,3 +107,28 @@ async def test_a_move_shows_where_the_words_go_and_accept_moves_them(
     draft = Workspace.open(demo).draft()
     assert sentence not in draft.principles["surrogate-consent"].text
     assert sentence in draft.principles["legal-parentage"].text
+
+
+async def test_all_open_feedback_names_each_principle_by_number(demo: Path, exported: Path) -> None:
+    _returned(demo, exported)
+    copy = exported.with_name("long.docx")
+    shutil.copy(exported, copy)
+    mark_as_sent(copy, Workspace.open(demo), round_id="africa")
+    comment(copy, "Commentary", "A comment far longer than one line of the list. " * 3, "IRC")
+    assert run_cli("-C", str(demo), "feedback", "import", str(copy)).returncode == 0
+    app = DrafterApp(Workspace.open(demo))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_feedback(True)
+        for _ in range(50):
+            if isinstance(app.screen, FeedbackScreen) and app.screen.pairs:
+                break
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, FeedbackScreen)
+        rows = screen.query_one("#feedback-list", OptionList)
+        assert rows.option_count == 3
+        texts = [str(rows.get_option_at_index(n).prompt) for n in range(3)]
+        assert all(t.split()[1] == "1" for t in texts)  # all on Principle 1
+        await pilot.pause()
+        assert rows.virtual_size.height == 3  # one line a record, however long its words

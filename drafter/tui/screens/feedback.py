@@ -119,7 +119,7 @@ class FeedbackScreen(Screen[None]):
     )
     DEFAULT_CSS = """
     FeedbackScreen #feedback-title { padding: 0 1; text-style: bold; }
-    FeedbackScreen #feedback-list { height: 40%; }
+    FeedbackScreen #feedback-list { height: 40%; text-wrap: nowrap; text-overflow: ellipsis; }
     FeedbackScreen #feedback-pane { height: 1fr; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -186,10 +186,14 @@ class FeedbackScreen(Screen[None]):
     def _row(self, ff: FeedbackFile, r: Record) -> Content:
         said = r.comment if r.kind == "comment" else (r.proposed or r.quote or "")
         said = " ".join((said or "").split())
+        number = ""  # every open record: which principle each is on, by its number
+        if self.principle is None and self.draft is not None:
+            n = self.draft.number_of(r.principle) if r.principle else None
+            number = f"{n if n else '–':>3} "
         return Content.assemble(
             (f" {r.status[:4]} ", _STATUS_STYLE.get(r.status, "reverse")),
-            f" {r.kind:<11} {r.author[:18]:<18} ",
-            said[:70],
+            f" {number}{r.kind:<11} {r.author[:18]:<18} ",
+            said[:200],
         )
 
     def current(self) -> tuple[FeedbackFile, Record] | None:
