@@ -78,6 +78,14 @@ def refusal(path: str, mode: str, kind: str) -> Refusal | None:
     return Refusal(path, f"{what}, which a drafter workspace never holds")
 
 
+def principle_id_from_path(path: str) -> str | None:
+    """The id a file under principles/ claims by its name, or None for other files."""
+    if not path.startswith(PRINCIPLES_DIR + "/") or not path.endswith(".yaml"):
+        return None
+    name = path[len(PRINCIPLES_DIR) + 1 : -5]
+    return None if "/" in name else name
+
+
 def git_dir(root: Path) -> Path:
     """The workspace's git folder, also when ``.git`` is a file pointing elsewhere."""
     dot = root / ".git"

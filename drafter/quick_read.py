@@ -1,14 +1,16 @@
-"""Reading a large workspace quickly: the order without YAML, principles remembered.
+"""Reading a workspace quickly: the order without YAML, files remembered once parsed.
 
 drafter.yaml's order block, one "- id" line per principle, is read with a regex (see
-:func:`fast_document`). Reading the Code civil's 2,800 principle files is most of
-drafter's start: each is parsed as YAML and every field checked. What a file gives is a
-function of its name and bytes alone, so a workspace of :data:`MIN_PRINCIPLES` or more
-remembers each principle it read without a problem in ``.git/drafter-parsed.json``
-(never shared), keyed by a hash of the two. A changed file has a new key and is read
-again: an entry can never give old words. A lost, damaged or unwritable memo only costs
-time (:func:`read_memo`, :func:`write_memo`, also used by the translations' memo).
-``drafter check`` does not use it: it reads every file and reports every problem.
+:func:`fast_document`). What a file gives is a function of its name and bytes alone, so
+the working files of a workspace remember what each file read without a problem gave
+(the document, each principle and meeting) in ``.git/drafter-parsed.json`` (never
+shared), keyed by a hash of the two. A changed file has a new key and is read again: an
+entry can never give old words. Reading the Code civil's 2,800 principle files was most
+of drafter's start; on a small workspace, the editor opening files it has read before
+needs neither the YAML parser nor PyYAML (a fifteenth of its start). A lost, damaged or
+unwritable memo only costs time (:func:`read_memo`, :func:`write_memo`, also used by the
+translations' memo). ``drafter check`` does not use it: it reads every file and reports
+every problem.
 """
 
 from __future__ import annotations
@@ -16,19 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import ValidationError
-from drafter.layout import DOCUMENT_FILE, PRINCIPLES_DIR, git_dir
-from drafter.model import Document, Principle, Translation
+from drafter.layout import DOCUMENT_FILE, git_dir
+from drafter.model import Document, DocumentText, Meeting, Principle, Translation
 
 MEMO_FILE = "drafter-parsed.json"
-MIN_PRINCIPLES = 200
-"""Below this many principle files, reading them all is quick: no memo is kept."""
-_VERSION = 1
+_VERSION = 2
 
 
 _ORDER_BLOCK = re.compile(rb"^order:\n((?:- [a-z0-9][a-z0-9-]{0,63}\n)+)", re.MULTILINE)
@@ -61,12 +61,11 @@ def fast_document(data: bytes) -> Document | None:
     return replace(document, order=order)
 
 
-def memo_for(root: Path, files: Mapping[str, bytes], *, working: bool) -> ParseMemo:
-    """The memo for a read of ``files``: a real one for the working files of a workspace
-    large enough to need it, otherwise one that remembers nothing."""
-    count = sum(1 for path in files if path.startswith(PRINCIPLES_DIR + "/"))
+def memo_for(root: Path, *, working: bool) -> ParseMemo:
+    """The memo for a read of a workspace's files: a real one for its working files,
+    otherwise (a revision's files are read from git) one that remembers nothing."""
     folder = git_dir(root)
-    if not working or count < MIN_PRINCIPLES or not folder.is_dir():
+    if not working or not folder.is_dir():
         return ParseMemo(None)
     return ParseMemo(folder / MEMO_FILE)
 
@@ -76,6 +75,9 @@ def memo_key(path: str, data: bytes) -> str:
     return hashlib.blake2b(path.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
+Parsed = Document | Principle | Meeting
+
+
 class ParseMemo:
     """The memo of one read of the working files: entries found, entries to keep."""
 
@@ -83,31 +85,32 @@ class ParseMemo:
         self.path = path
         """Where the memo is kept; None for one that remembers nothing."""
         memo = read_memo(path, _VERSION) if path is not None else {}
-        entries = memo.get("principles")
+        entries = memo.get("files")
         self._old: dict[str, Any] = entries if isinstance(entries, dict) else {}
         self._now: dict[str, Any] = {}
 
-    def get(self, path: str, data: bytes) -> Principle | None:
-        """The principle remembered for this exact file, or None."""
+    def get(self, path: str, data: bytes, kind: type[Parsed]) -> Parsed | None:
+        """What this exact file gave when read before, if it was a ``kind``; else None."""
         if self.path is None:
             return None
         key = memo_key(path, data)
         entry = self._old.get(key)
-        principle = _principle(entry)
-        if principle is not None:
-            self._now[key] = entry
-        return principle
+        value = _from_entry(entry)
+        if not isinstance(value, kind):
+            return None
+        self._now[key] = entry
+        return value
 
-    def put(self, path: str, data: bytes, principle: Principle) -> None:
-        """Remember a principle read from ``data`` without a problem."""
+    def put(self, path: str, data: bytes, value: Parsed) -> None:
+        """Remember what ``data`` gave, read without a problem."""
         if self.path is not None:
-            self._now[memo_key(path, data)] = _entry(principle)
+            self._now[memo_key(path, data)] = _entry(value)
 
     def save(self) -> None:
         """Keep the entries of today's files (and only those), if anything changed."""
         if self.path is None or self._now.keys() == self._old.keys():
             return
-        write_memo(self.path, _VERSION, {"principles": self._now})
+        write_memo(self.path, _VERSION, {"files": self._now})
 
 
 def read_memo(path: Path, version: int) -> dict[str, Any]:
@@ -132,28 +135,43 @@ def write_memo(path: Path, version: int, content: dict[str, Any]) -> None:
         pass  # the memo is only a speed-up
 
 
-def _entry(p: Principle) -> list[Any]:
-    translations = {
-        lang: [t.title, t.text, list(t.items), t.commentary, dict(t.source)]
-        for lang, t in p.translations.items()
-    }
+def _entry(value: Parsed) -> list[Any]:
+    if isinstance(value, Principle):
+        translations = {
+            lang: [t.title, t.text, list(t.items), t.commentary, dict(t.source)]
+            for lang, t in value.translations.items()
+        }
+        p = value
+        fields = [p.id, p.title, p.status, p.text, list(p.items), p.commentary, list(p.tags)]
+        return ["principle", *fields, translations]
+    if isinstance(value, Meeting):
+        m = value
+        start, end = (d.isoformat() if d else None for d in (m.start, m.end))
+        return ["meeting", m.id, m.name, m.place, start, end, list(m.participants), m.notes]
+    d = value
+    translated = {lang: [t.title, t.preamble] for lang, t in d.translated.items()}
     return [
-        p.id,
-        p.title,
-        p.status,
-        p.text,
-        list(p.items),
-        p.commentary,
-        list(p.tags),
-        translations,
-    ]
+        "document", d.title, d.language, list(d.translations), d.preamble, list(d.order),
+        d.current_meeting, d.secretariat, d.symbol, d.original_language_note, translated,
+    ]  # fmt: skip
 
 
-def _principle(entry: Any) -> Principle | None:
-    """The principle an entry holds, or None if it is not of the shape written above."""
-    if not isinstance(entry, list) or len(entry) != 8:
+def _from_entry(entry: Any) -> Parsed | None:
+    """What an entry holds, or None if it is not of a shape written above."""
+    if not isinstance(entry, list) or not entry:
         return None
-    pid, title, status, text, items, commentary, tags, translations = entry
+    kind, *fields = entry
+    if kind == "principle" and len(fields) == 8:
+        return _principle(fields)
+    if kind == "meeting" and len(fields) == 7:
+        return _meeting(fields)
+    if kind == "document" and len(fields) == 10:
+        return _document(fields)
+    return None
+
+
+def _principle(fields: list[Any]) -> Principle | None:
+    pid, title, status, text, items, commentary, tags, translations = fields
     if not (_texts(pid, title, status, text, commentary) and _lists(items, tags)):
         return None
     if not isinstance(translations, dict):
@@ -169,6 +187,38 @@ def _principle(entry: Any) -> Principle | None:
             return None
         langs[lang] = Translation(t_title, t_text, tuple(t_items), t_commentary, source)
     return Principle(pid, title, status, text, tuple(items), commentary, tuple(tags), langs)
+
+
+def _meeting(fields: list[Any]) -> Meeting | None:
+    mid, name, place, start, end, participants, notes = fields
+    if not (_texts(mid, name, place, notes) and _lists(participants)):
+        return None
+    days = []
+    for day in (start, end):
+        if day is not None and not isinstance(day, str):
+            return None
+        try:
+            days.append(date.fromisoformat(day) if day else None)
+        except ValueError:
+            return None
+    return Meeting(mid, name, place, days[0], days[1], tuple(participants), notes)
+
+
+def _document(fields: list[Any]) -> Document | None:
+    title, language, translations, preamble, order, current, secretariat, symbol, note, tr = fields
+    if not (_texts(title, language, preamble, secretariat, symbol) and _lists(translations, order)):
+        return None
+    if not (current is None or isinstance(current, str)) or not isinstance(note, bool):
+        return None
+    if not isinstance(tr, dict) or not all(
+        isinstance(t, list) and len(t) == 2 and _texts(*t) for t in tr.values()
+    ):
+        return None
+    translated = {lang: DocumentText(t[0], t[1]) for lang, t in tr.items()}
+    return Document(
+        title, language, tuple(translations), preamble, tuple(order), current,
+        secretariat, symbol, note, translated,
+    )  # fmt: skip
 
 
 def _texts(*values: Any) -> bool:

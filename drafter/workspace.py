@@ -136,7 +136,7 @@ class Workspace:
         """The document at a revision; raises ValidationError if it cannot be read."""
         label = "" if rev == WORKING else rev
         files = self.files(rev)
-        memo = quick_read.memo_for(self.root, files, working=rev == WORKING)
+        memo = quick_read.memo_for(self.root, working=rev == WORKING)
         draft, problems = store.build_draft(files, label=label, strict=False, memo=memo)
         if problems or draft is None:
             raise ValidationError(problems)

@@ -101,9 +101,9 @@ def _record_data(r: Record) -> dict[str, Any]:
 
 
 def dump(ff: FeedbackFile) -> str:
-    from drafter.store import _dump
+    from drafter.yaml_files import dump_yaml
 
-    return _dump(
+    return dump_yaml(
         {
             "round": ff.round,
             "source": ff.source,

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, OptionList
 
 from drafter.errors import DrafterError
+from drafter.layout import principle_id_from_path
 from drafter.model import Draft
-from drafter.store import principle_id_from_path
 from drafter.tui import messages
 from drafter.tui.controller import done
 from drafter.tui.keys import ALWAYS_KEYS

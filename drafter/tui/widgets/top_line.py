@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 
+from drafter.layout import principle_id_from_path
 from drafter.model import Draft
-from drafter.store import principle_id_from_path
 
 
 def top_line(draft: Draft, pending_paths: Iterable[str], marked: Set[str]) -> tuple[str, str]:
