@@ -25,6 +25,8 @@ from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
+from drafter.tui.startup import IDLE_COLLECTOR
+
 IDLE_WAKE = 0.1
 """How often the input thread wakes with no key pending (Textual's own interval)."""
 
@@ -70,6 +72,7 @@ class QuickEscapeDriver(LinuxDriver):
                     data = decode(os.read(fileno, 1024 * 4), final=final and last)
                     if not data:  # standard input is a pipe
                         break
+                    IDLE_COLLECTOR.input_seen()  # no full collection while keys come
                     for event in parser.feed(data):
                         self.process_message(event)
             for event in parser.tick():

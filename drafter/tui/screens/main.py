@@ -136,7 +136,7 @@ class MainScreen(PrincipleActions, Screen[None]):
     def on_mount(self) -> None:
         from drafter.tui import startup
 
-        self.call_after_refresh(startup.release)
+        self.call_after_refresh(startup.release, self.app)
         self.query_one(PrincipleList).focus()
         if self.draft is not None:  # read before the start (see compose)
             self.set_draft(self.draft)  # in the first frame, without a "Loading" one first
