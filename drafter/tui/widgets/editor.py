@@ -435,7 +435,14 @@ class PrincipleEditor(VerticalScroll):
             self.query_one(PrinciplePreview).show(self.draft, current)
 
     def flush(self) -> None:
-        """Run a pending debounce now (before the screen reads the edit)."""
+        """The screen is about to read the edit (from the fields): a pending preview redraw
+        waits until after the frame, and is dropped if the editor is no longer shown
+        (after Esc nobody would see it)."""
         if self._timer is not None:
             self._timer.stop()  # type: ignore[attr-defined]
-            self._settled()
+            self._timer = None
+            self.call_after_refresh(self._preview_if_shown)
+
+    def _preview_if_shown(self) -> None:
+        if self.display:
+            self._show_preview()
