@@ -76,6 +76,8 @@ async def test_escape_writes_the_edit_to_the_file_without_saving(small: Workspac
         await settle(pilot, app)
         assert app.focused is not None and app.focused.id == "list"
         assert "●" in list_rows(app)[0]
+        drawn = app.main.query_one("#list").render_line(0).text
+        assert "●" in drawn and "Best interests" in drawn  # the row on screen, not only its text
         state = str(app.main.query_one("#doc-state").render())
         assert "not saved: 1 principle" in state  # principles counted, not files
     assert (
