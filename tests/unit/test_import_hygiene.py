@@ -47,7 +47,8 @@ def test_a_core_module_never_loads_textual(module: str) -> None:
 
 
 def test_opening_the_editor_loads_only_what_its_first_screen_needs(tmp_path: Path) -> None:
-    """Start-up speed (issue 14): git, the merge, the diff, Word and feedback load later.
+    """Start-up speed (issue 14): git, the merge, the diff, Word and feedback load later;
+    opening files read before does not load PyYAML either.
 
     Measured by bench/bench_tui_startup.py; this keeps a stray import from undoing it.
     """
@@ -62,11 +63,14 @@ def test_opening_the_editor_loads_only_what_its_first_screen_needs(tmp_path: Pat
         "assert app.take_first_draft() is not None\n"
         "heavy = ('git', 'docx', 'lxml', 'diff_match_patch', 'rapidfuzz', 'drafter.merge',\n"
         "         'drafter.diff', 'drafter.clashes', 'drafter.authorship', 'drafter.feedback',\n"
-        "         'drafter.sync', 'drafter.export')\n"
+        "         'drafter.sync', 'drafter.export', *sys.argv[1:])\n"
         "loaded = sorted(m for m in sys.modules\n"
         "                if m in heavy or m.startswith(tuple(h + '.' for h in heavy)))\n"
         "print(','.join(loaded))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"the editor's start loads {result.stdout.strip()}"
+    for extra in ([], ["yaml", "drafter.yaml_files", "drafter.yaml_nodes"]):  # then read before
+        result = subprocess.run(
+            [sys.executable, "-c", code, *extra], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "", f"the editor's start loads {result.stdout.strip()}"
