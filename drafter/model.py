@@ -216,6 +216,10 @@ class Document:
         return text or self.preamble
 
 
+Parsed = Document | Principle | Meeting
+"""What one file of a workspace holds: drafter.yaml, a principle or a meeting."""
+
+
 @dataclass(frozen=True)
 class Draft:
     """The whole document as it stands at one revision."""

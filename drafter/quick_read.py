@@ -25,7 +25,7 @@ from typing import Any
 
 from drafter.errors import ValidationError
 from drafter.layout import DOCUMENT_FILE, git_dir
-from drafter.model import Document, DocumentText, Meeting, Principle, Translation
+from drafter.model import Document, DocumentText, Meeting, Parsed, Principle, Translation
 
 MEMO_FILE = "drafter-parsed.json"
 _VERSION = 2
@@ -52,7 +52,7 @@ def fast_document(data: bytes) -> Document | None:
     if len(set(order)) != len(order):
         return None
     rest = data[: block.start()] + b"order: []\n" + data[block.end() :]
-    from drafter.store import parse_document
+    from drafter.yaml_files import parse_document
 
     try:
         document = parse_document(DOCUMENT_FILE, rest)
@@ -73,9 +73,6 @@ def memo_for(root: Path, *, working: bool) -> ParseMemo:
 def memo_key(path: str, data: bytes) -> str:
     """What an entry is remembered by: the file's name and its exact bytes."""
     return hashlib.blake2b(path.encode() + b"\0" + data, digest_size=16).hexdigest()
-
-
-Parsed = Document | Principle | Meeting
 
 
 class ParseMemo:

@@ -183,12 +183,7 @@ class _Reading:
             return remembered
         from drafter import yaml_files
 
-        reader = {
-            Principle: yaml_files.read_principle,
-            Meeting: yaml_files.read_meeting,
-            Document: yaml_files.read_document,
-        }[kind]
-        value, found = reader(path, data)
+        value, found = yaml_files.read(path, data, kind)
         self.problems.extend(found)
         if self.memo is not None and value is not None and not found:
             self.memo.put(path, data, value)

@@ -11,16 +11,18 @@ executed. Writing is deterministic: the same model always gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import yaml
 
+from drafter.errors import Problem
 from drafter.model import (
     STATUSES,
     Document,
     DocumentText,
     Meeting,
+    Parsed,
     Principle,
     Translation,
     is_valid_language,
@@ -344,14 +346,15 @@ def parse_meeting(path: str, text: str | bytes) -> Meeting:
     return result
 
 
-def read_principle(path: str, data: bytes) -> tuple[Principle | None, list[Any]]:
-    """A principle file and its problems (for a whole draft: none raised)."""
-    return collect(path, data, _build_principle)
+_BUILDERS: dict[type, Callable[[Reader, yaml.MappingNode], Any]] = {
+    Principle: _build_principle,
+    Document: _build_document,
+    Meeting: _build_meeting,
+}
 
 
-def read_document(path: str, data: bytes) -> tuple[Document | None, list[Any]]:
-    return collect(path, data, _build_document)
-
-
-def read_meeting(path: str, data: bytes) -> tuple[Meeting | None, list[Any]]:
-    return collect(path, data, _build_meeting)
+def read(path: str, data: bytes, kind: type[Parsed]) -> tuple[Parsed | None, list[Problem]]:
+    """A file of ``kind`` and its problems (for a whole draft: none raised)."""
+    value: Parsed | None
+    value, problems = collect(path, data, _BUILDERS[kind])
+    return value, problems

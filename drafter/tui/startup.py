@@ -89,7 +89,7 @@ def hold() -> None:
         _held = True
 
 
-def release(app: App[object] | None = None) -> None:
+def release(app: App[object]) -> None:
     """After the first frame: set start-up's objects aside; from then on, full collections
     wait for a pause in the typing (young generations are collected as usual)."""
     global _held
@@ -97,8 +97,7 @@ def release(app: App[object] | None = None) -> None:
         _held = False
         gc.freeze()
         gc.enable()
-        if app is not None:
-            IDLE_COLLECTOR.start(app)
+        IDLE_COLLECTOR.start(app)
 
 
 IDLE_AFTER = 0.5

@@ -53,14 +53,13 @@ def parsed_count(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> tuple[int, o
     """How many files (principles, meetings, drafter.yaml) the next ``draft()`` parses as
     YAML, and the draft."""
     calls: list[str] = []
-    for name in ("read_principle", "read_meeting", "read_document"):
-        real = getattr(yaml_files, name)
+    real = yaml_files.read
 
-        def counting(path: str, data: bytes, real: object = real) -> object:
-            calls.append(path)
-            return real(path, data)  # type: ignore[operator]
+    def counting(path: str, data: bytes, kind: type) -> object:
+        calls.append(path)
+        return real(path, data, kind)
 
-        monkeypatch.setattr(yaml_files, name, counting)
+    monkeypatch.setattr(yaml_files, "read", counting)
     monkeypatch.setattr(quick_read, "fast_document", lambda data: None)  # every read counted
     draft = ws.draft()
     monkeypatch.undo()
