@@ -200,3 +200,15 @@ def test_list_does_not_load_textual_git_or_docx(ws: Path) -> None:
         [sys.executable, "-c", code, str(ws)], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("args", [[], ["edit"]])
+def test_the_editor_without_a_terminal_says_so_and_stops(ws: Path, args: list[str]) -> None:
+    """Run from a script or with its output piped, the editor would draw into the pipe
+    and spin on an empty input; it says what it needs instead (run_cli has no terminal)."""
+    result = run_cli("-C", str(ws), *args, input="")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == (
+        "drafter: the editor needs a terminal (input or output is not one): open drafter "
+        "in a terminal window, or use its commands (drafter --help)"
+    )

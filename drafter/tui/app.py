@@ -561,6 +561,15 @@ def make_app(ws: Workspace) -> DrafterApp:
 
 
 def run(ws: Workspace) -> int:
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal Textual would draw into a pipe and read an empty input
+        # forever, at full speed.
+        raise DrafterError(
+            "the editor needs a terminal (input or output is not one): open drafter in a "
+            "terminal window, or use its commands (drafter --help)"
+        )
     app = make_app(ws)
     result = app.run()
     return int(result or 0)
