@@ -251,6 +251,19 @@ def test_stale_index_lock_is_reported_with_its_path(ws: Workspace) -> None:
     assert ws.save("One") is not None
 
 
+def test_a_stale_branch_lock_is_reported_with_its_path(ws: Workspace) -> None:
+    """git killed while moving the branch leaves <branch>.lock: the message names it (it
+    said only "remove the file manually to continue")."""
+    ws.add_principle("One")
+    branch = git(ws.root, "symbolic-ref", "--short", "HEAD").strip()
+    lock = ws.root / ".git" / "refs" / "heads" / f"{branch}.lock"
+    lock.write_text("")
+    with pytest.raises(WorkspaceError, match=f"git could not save: .*'{lock}': File exists"):
+        ws.save("One")
+    lock.unlink()
+    assert ws.save("One") is not None
+
+
 def test_a_second_process_waits_then_reports_busy(ws: Workspace) -> None:
     ws.add_principle("One")
     holder = subprocess.Popen(

@@ -460,5 +460,13 @@ def _not_a_file(path: str, commit: git.Commit) -> WorkspaceError:
     )
 
 
+_WRAPPED = re.compile(r"\s*(?:stderr|stdout): '(.*)'\s*\Z", re.DOTALL)
+
+
 def _git_reason(exc: GitCommandError) -> str:
-    return git_reason(exc.stderr or exc.stdout or str(exc))
+    """git's own complaint: GitPython hands it on wrapped as "stderr: '...'", which hid
+    the "fatal:" line (a stale ref lock was reported as "remove the file manually to
+    continue", without the file)."""
+    text = exc.stderr or exc.stdout or str(exc)
+    wrapped = _WRAPPED.match(text)
+    return git_reason(wrapped.group(1) if wrapped else text)
